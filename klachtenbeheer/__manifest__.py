@@ -1,0 +1,37 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Klachtenbeheer",
+    "summary": "Register, handle and learn from complaints (klachtenmanagement)",
+    "version": "18.0.1.0.0",
+    "category": "Services/Complaints",
+    "license": "AGPL-3",
+    "author": "klachtenbeheer contributors, Odoo Community Association (OCA)",
+    "development_status": "Alpha",
+    "application": True,
+    "depends": ["mail"],
+    "data": [
+        "security/klachtenbeheer_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/klachtenbeheer_stage_data.xml",
+        "data/klachtenbeheer_category_data.xml",
+        "data/klachtenbeheer_remedy_data.xml",
+        "views/klachtenbeheer_complaint_views.xml",
+        "views/klachtenbeheer_team_views.xml",
+        "views/klachtenbeheer_stage_views.xml",
+        "views/klachtenbeheer_category_views.xml",
+        "views/klachtenbeheer_tag_views.xml",
+        "views/klachtenbeheer_remedy_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/klachtenbeheer_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/klachtenbeheer_team_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/klachtenbeheer_complaint_demo.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,70 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class KlachtenbeheerTeam(models.Model):
+    _name = "klachtenbeheer.team"
+    _description = "Complaint Team"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text()
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Team Manager",
+        domain=[("share", "=", False)],
+        tracking=True,
+        help="The manager stays accountable for every complaint of the team.",
+    )
+    member_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="klachtenbeheer_team_res_users_rel",
+        column1="team_id",
+        column2="user_id",
+        string="Members",
+        domain=[("share", "=", False)],
+    )
+    complaint_ids = fields.One2many(
+        comodel_name="klachtenbeheer.complaint",
+        inverse_name="team_id",
+        string="Complaints",
+    )
+    open_complaint_count = fields.Integer(compute="_compute_complaint_counts")
+    unassigned_complaint_count = fields.Integer(compute="_compute_complaint_counts")
+
+    @api.depends("complaint_ids.is_closed", "complaint_ids.user_id")
+    def _compute_complaint_counts(self):
+        open_counts = dict.fromkeys(self.ids, 0)
+        unassigned_counts = dict.fromkeys(self.ids, 0)
+        groups = self.env["klachtenbeheer.complaint"]._read_group(
+            [("team_id", "in", self.ids), ("is_closed", "=", False)],
+            groupby=["team_id", "user_id"],
+            aggregates=["__count"],
+        )
+        for team, user, count in groups:
+            open_counts[team.id] += count
+            if not user:
+                unassigned_counts[team.id] += count
+        for team in self:
+            team.open_complaint_count = open_counts.get(team.id, 0)
+            team.unassigned_complaint_count = unassigned_counts.get(team.id, 0)
+
+    def action_view_open_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "klachtenbeheer.klachtenbeheer_complaint_action"
+        )
+        action["domain"] = [("team_id", "=", self.id), ("is_closed", "=", False)]
+        action["context"] = {"default_team_id": self.id}
+        return action

@@ -1,0 +1,13 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    klachtenbeheer_allow_anonymous = fields.Boolean(
+        string="Allow Anonymous Complaints",
+        default=True,
+        help="When unchecked, every complaint must name its complainant.",
+    )

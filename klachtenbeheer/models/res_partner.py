@@ -1,0 +1,47 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    klachtenbeheer_complaint_count = fields.Integer(
+        string="Complaint Count",
+        compute="_compute_klachtenbeheer_complaint_count",
+        groups="klachtenbeheer.group_klachtenbeheer_user",
+    )
+
+    def _compute_klachtenbeheer_complaint_count(self):
+        # Counts what the current user may see: record rules apply.
+        counts = dict(
+            self.env["klachtenbeheer.complaint"]._read_group(
+                [("partner_id", "in", self.ids)],
+                groupby=["partner_id"],
+                aggregates=["__count"],
+            )
+        )
+        for partner in self:
+            partner.klachtenbeheer_complaint_count = counts.get(partner, 0)
+
+    def action_view_klachtenbeheer_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "klachtenbeheer.klachtenbeheer_complaint_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_register_klachtenbeheer_complaint(self):
+        """Open a new complaint pre-filled with this contact."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Register Complaint"),
+            "res_model": "klachtenbeheer.complaint",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {"default_partner_id": self.id},
+        }

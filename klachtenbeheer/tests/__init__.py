@@ -1,0 +1,5 @@
+from . import test_complaint
+from . import test_access
+from . import test_sequence
+from . import test_i18n
+from . import test_performance

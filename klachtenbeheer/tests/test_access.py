@@ -1,0 +1,124 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import KlachtenbeheerCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(KlachtenbeheerCase):
+    """The access matrix: who reads, writes, creates and deletes what."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Registered by the employee, handled in team A.
+        cls.complaint_a = cls._create_complaint(
+            user=cls.employee, subject="Klacht team A", team_id=cls.team_a.id
+        )
+        # Registered by the coordinator, team B.
+        cls.complaint_b = cls._create_complaint(
+            user=cls.coordinator, subject="Klacht team B", team_id=cls.team_b.id
+        )
+        # Registered by the coordinator, no team, handled by the employee.
+        cls.complaint_assigned = cls._create_complaint(
+            user=cls.coordinator, subject="Toegewezen", user_id=cls.other_employee.id
+        )
+        cls.complaint_company_2 = cls._create_complaint(
+            user=cls.coordinator_2,
+            subject="Andere organisatie",
+            team_id=cls.team_2.id,
+            company_id=cls.company_2.id,
+        )
+        cls.all_complaints = (
+            cls.complaint_a
+            | cls.complaint_b
+            | cls.complaint_assigned
+            | cls.complaint_company_2
+        )
+
+    def _visible(self, user):
+        return self.Complaint.with_user(user).search(
+            [("id", "in", self.all_complaints.ids)]
+        )
+
+    def test_every_internal_user_can_register(self):
+        self.assertTrue(
+            self.employee.has_group("klachtenbeheer.group_klachtenbeheer_user")
+        )
+        self.assertFalse(
+            self.employee.has_group("klachtenbeheer.group_klachtenbeheer_handler")
+        )
+
+    def test_employee_sees_what_they_registered_or_handle(self):
+        self.assertEqual(self._visible(self.employee), self.complaint_a)
+        self.assertEqual(self._visible(self.other_employee), self.complaint_assigned)
+        with self.assertRaises(AccessError):
+            self.complaint_b.with_user(self.employee).read(["subject"])
+        # They may complete what they registered...
+        self.complaint_a.with_user(self.employee).desired_outcome = "Excuses"
+        # ...but not someone else's complaint, nor delete their own.
+        with self.assertRaises(AccessError):
+            self.complaint_b.with_user(self.employee).write({"subject": "Gewijzigd"})
+        with self.assertRaises(AccessError):
+            self.complaint_a.with_user(self.employee).unlink()
+
+    def test_handler_sees_their_teams(self):
+        self.assertEqual(self._visible(self.handler_a), self.complaint_a)
+        self.assertEqual(self._visible(self.handler_b), self.complaint_b)
+        # The team manager sees the team's complaints without being a member.
+        self.assertEqual(self._visible(self.manager_a), self.complaint_a)
+        self.complaint_a.with_user(self.handler_a).write(
+            {"user_id": self.handler_a.id, "validity": "founded"}
+        )
+        with self.assertRaises(AccessError):
+            self.complaint_b.with_user(self.handler_a).write({"validity": "founded"})
+        with self.assertRaises(AccessError):
+            self.complaint_a.with_user(self.handler_a).unlink()
+
+    def test_handler_cannot_configure(self):
+        with self.assertRaises(AccessError):
+            self.env["klachtenbeheer.stage"].with_user(self.handler_a).create(
+                {"name": "Eigen fase"}
+            )
+        with self.assertRaises(AccessError):
+            self.team_a.with_user(self.manager_a).write({"name": "Hernoemd"})
+        # Handlers may add tags while they work.
+        tag = self.env["klachtenbeheer.tag"].with_user(self.handler_a).create(
+            {"name": "Schimmel"}
+        )
+        self.assertTrue(tag)
+
+    def test_coordinator_sees_and_manages_all_of_their_company(self):
+        visible = self._visible(self.coordinator)
+        self.assertEqual(
+            visible, self.complaint_a | self.complaint_b | self.complaint_assigned
+        )
+        stage = self.env["klachtenbeheer.stage"].with_user(self.coordinator).create(
+            {"name": "Hoorzitting"}
+        )
+        self.assertTrue(stage)
+        self.complaint_b.with_user(self.coordinator).unlink()
+        self.assertFalse(self.complaint_b.exists())
+
+    def test_multi_company_isolation(self):
+        self.assertEqual(self._visible(self.coordinator_2), self.complaint_company_2)
+        with self.assertRaises(AccessError):
+            self.complaint_company_2.with_user(self.coordinator).read(["subject"])
+        teams = self.env["klachtenbeheer.team"].with_user(self.coordinator).search([])
+        self.assertNotIn(self.team_2, teams)
+
+    def test_portal_and_public_have_no_access(self):
+        with self.assertRaises(AccessError):
+            self.complaint_a.with_user(self.portal_user).read(["subject"])
+        with self.assertRaises(AccessError):
+            self._create_complaint(user=self.portal_user)
+        public = self.env.ref("base.public_user")
+        with self.assertRaises(AccessError):
+            self.complaint_a.with_user(public).read(["subject"])
+
+    def test_partner_counter_respects_record_rules(self):
+        partner = self.partner.with_user(self.employee)
+        # Four complaints name this contact; the employee registered one.
+        self.assertEqual(partner.klachtenbeheer_complaint_count, 1)

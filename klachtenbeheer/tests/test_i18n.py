@@ -1,0 +1,71 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import KlachtenbeheerCase
+
+
+@tagged("post_install", "-at_install")
+class TestDutch(KlachtenbeheerCase):
+    """The screens speak Dutch once nl_NL is active."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("nl_NL")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["klachtenbeheer"], ["nl_NL"], overwrite=True
+        )
+        cls.env_nl = cls.env(context=dict(cls.env.context, lang="nl_NL"))
+
+    def test_labels_and_selections(self):
+        fields_nl = self.env_nl["klachtenbeheer.complaint"].fields_get(
+            ["partner_id", "channel", "validity", "date_received", "user_id"],
+            ["string", "selection"],
+        )
+        self.assertEqual(fields_nl["partner_id"]["string"], "Klager")
+        self.assertEqual(fields_nl["user_id"]["string"], "Behandelaar")
+        self.assertEqual(fields_nl["date_received"]["string"], "Ontvangen op")
+        channels = dict(fields_nl["channel"]["selection"])
+        self.assertEqual(channels["front_desk"], "Balie")
+        self.assertEqual(channels["web_form"], "Webformulier")
+        validities = dict(fields_nl["validity"]["selection"])
+        self.assertEqual(validities["founded"], "Gegrond")
+        self.assertEqual(validities["unfounded"], "Ongegrond")
+
+    def test_default_data_in_dutch(self):
+        self.assertEqual(self.stage_closed.with_env(self.env_nl).name, "Afgesloten")
+        self.assertEqual(
+            self.env.ref("klachtenbeheer.klachtenbeheer_menu_root")
+            .with_env(self.env_nl)
+            .name,
+            "Klachten",
+        )
+        self.assertEqual(
+            self.env.ref("klachtenbeheer.group_klachtenbeheer_handler")
+            .with_env(self.env_nl)
+            .name,
+            "Behandelaar",
+        )
+
+    def test_errors_in_dutch(self):
+        Complaint = self.env_nl["klachtenbeheer.complaint"]
+        with self.assertRaisesRegex(ValidationError, "toekomst"):
+            Complaint.create(
+                {
+                    "subject": "Datum",
+                    "partner_id": self.partner.id,
+                    "date_received": fields.Datetime.now() + timedelta(days=2),
+                }
+            )
+        complaint = Complaint.create({"subject": "Sluiten", "partner_id": self.partner.id})
+        with self.assertRaises(ValidationError) as error:
+            complaint.stage_id = self.stage_closed
+        message = str(error.exception)
+        self.assertIn("Gegrondheid", message)
+        self.assertIn("Antwoord / besluit", message)
+        self.assertIn("Vul eerst in", message)

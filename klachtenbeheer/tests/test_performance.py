@@ -1,0 +1,62 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged, users, warmup
+
+from .common import QUIET_CONTEXT, KlachtenbeheerCase
+
+
+@tagged("post_install", "-at_install")
+class TestPerformance(KlachtenbeheerCase):
+    """Query counts of the hot paths, warm (caches filled by a first run).
+
+    Registration happens on every workplace and the stage moves all day:
+    these numbers may only go up for a reason.
+    """
+
+    def setUp(self):
+        super().setUp()
+        # Tracking stays on: that is what users get.
+        self.env = self.env(context={})
+
+    @users("kb_handler_a")
+    @warmup
+    def test_create_query_count(self):
+        Complaint = self.env["klachtenbeheer.complaint"]
+        vals = {
+            "subject": "Meten",
+            "partner_id": self.partner.id,
+            "team_id": self.team_a.id,
+            "category_id": self.category_repair.id,
+            "channel": "phone",
+        }
+        with self.assertQueryCount(kb_handler_a=QUERIES_CREATE):
+            Complaint.create(dict(vals))
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+
+    @users("kb_handler_a")
+    @warmup
+    def test_stage_change_query_count(self):
+        complaint = (
+            self.env["klachtenbeheer.complaint"]
+            .with_context(**QUIET_CONTEXT)
+            .create(
+                {
+                    "subject": "Meten",
+                    "partner_id": self.partner.id,
+                    "team_id": self.team_a.id,
+                }
+            )
+            .with_context(tracking_disable=False, mail_notrack=False)
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        with self.assertQueryCount(kb_handler_a=QUERIES_STAGE):
+            complaint.stage_id = self.stage_investigating
+            # What happens at commit: the tracking message.
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+
+
+QUERIES_CREATE = 16
+QUERIES_STAGE = 6

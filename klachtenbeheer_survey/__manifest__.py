@@ -1,0 +1,14 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Klachtenbeheer - tevredenheidsonderzoek",
+    "summary": "Measure complainant satisfaction with the handling after closure",
+    "version": "18.0.1.0.0",
+    "category": "Services/Complaints",
+    "license": "AGPL-3",
+    "author": "klachtenbeheer contributors, Odoo Community Association (OCA)",
+    "development_status": "Alpha",
+    "depends": ["klachtenbeheer", "survey"],
+    "data": [],
+    "installable": True,
+}
