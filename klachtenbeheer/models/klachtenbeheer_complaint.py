@@ -46,6 +46,8 @@ PRIORITIES = [
     ("2", "Urgent"),
 ]
 
+CONTACT_FIELDS = ("contact_name", "email_from", "phone", "street", "zip", "city")
+
 # Clocks of the browser and the server differ a little; a date received a few
 # minutes "in the future" is a clock difference, not a typing error.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -421,6 +423,25 @@ class KlachtenbeheerComplaint(models.Model):
                     vals["partner_id"] = partner.id
         return super().create(vals_list)
 
+    def write(self, vals):
+        if vals.get("is_anonymous") is False and not vals.get("partner_id"):
+            # An anonymous complaint becomes a named one: the complainant is
+            # found or made from the contact details registered.
+            nameless = self.filtered(lambda c: not c.partner_id)
+            for complaint in nameless:
+                details = {
+                    fname: vals.get(fname, complaint[fname])
+                    for fname in CONTACT_FIELDS
+                }
+                partner = self._find_or_create_complainant(
+                    details, complaint.company_id
+                )
+                super(KlachtenbeheerComplaint, complaint).write(
+                    dict(vals, partner_id=partner.id)
+                )
+            return super(KlachtenbeheerComplaint, self - nameless).write(vals)
+        return super().write(vals)
+
     @api.model
     def _find_or_create_complainant(self, vals, company):
         """Return the contact for the details in ``vals``, creating it if new.
@@ -428,8 +449,11 @@ class KlachtenbeheerComplaint(models.Model):
         A contact with the same e-mail address is reused; without an e-mail
         address a new contact is made from the name and phone given.
         """
+        # Every employee registers complaints, also of people who are not a
+        # contact yet, while only some may create contacts: registering
+        # implies creating the complainant, so this runs as superuser.
+        Partner = self.env["res.partner"].sudo()
         email = email_normalize(vals.get("email_from") or "")
-        Partner = self.env["res.partner"]
         if email:
             partner = Partner.search(
                 [
@@ -443,7 +467,7 @@ class KlachtenbeheerComplaint(models.Model):
                 return partner
         partner_vals = self._prepare_complainant_vals(vals, company)
         if not partner_vals.get("name"):
-            return Partner
+            return Partner.browse()
         return Partner.create(partner_vals)
 
     @api.model

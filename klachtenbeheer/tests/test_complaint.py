@@ -277,3 +277,29 @@ class TestComplaint(KlachtenbeheerCase):
         self.assertEqual(self.team_b.open_complaint_count, 0)
         action = self.team_a.action_view_open_complaints()
         self.assertEqual(self.Complaint.search_count(action["domain"]), 2)
+
+    def test_anonymous_becomes_named(self):
+        complaint = self._create_complaint(partner_id=False, is_anonymous=True)
+        complaint.write(
+            {
+                "is_anonymous": False,
+                "contact_name": "Els Hendriks",
+                "email_from": "els.hendriks@example.com",
+            }
+        )
+        self.assertEqual(complaint.partner_id.name, "Els Hendriks")
+        self.assertEqual(complaint.partner_id.email, "els.hendriks@example.com")
+        other = self._create_complaint(partner_id=False, is_anonymous=True)
+        with self.assertRaisesRegex(ValidationError, "complainant"):
+            other.is_anonymous = False
+
+    def test_employee_without_contact_rights_registers_new_complainant(self):
+        self.assertFalse(self.employee.has_group("base.group_partner_manager"))
+        form = Form(self.Complaint.with_user(self.employee))
+        form.subject = "Balie: wachttijd"
+        form.channel = "front_desk"
+        form.contact_name = "Gerrit Dekker"
+        form.phone = "06 67890123"
+        complaint = form.save()
+        self.assertEqual(complaint.partner_id.name, "Gerrit Dekker")
+        self.assertEqual(complaint.partner_id.phone, "06 67890123")
