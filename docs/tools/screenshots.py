@@ -115,8 +115,12 @@ def main():
         page.close()
 
         # The coordinator's analysis: category by quarter.
-        page = login(browser.new_context(viewport={"width": 1440, "height": 900}), "coordinator")
-        page.goto(f"{BASE}/odoo/action-klachtenbeheer.klachtenbeheer_complaint_action_analysis")
+        page = login(
+            browser.new_context(viewport={"width": 1440, "height": 900}), "coordinator"
+        )
+        page.goto(
+            f"{BASE}/odoo/action-klachtenbeheer.klachtenbeheer_complaint_action_analysis"
+        )
         page.wait_for_selector(".o_pivot")
         shot(page, "06-pivot")
 

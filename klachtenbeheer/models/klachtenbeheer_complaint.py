@@ -430,8 +430,7 @@ class KlachtenbeheerComplaint(models.Model):
             nameless = self.filtered(lambda c: not c.partner_id)
             for complaint in nameless:
                 details = {
-                    fname: vals.get(fname, complaint[fname])
-                    for fname in CONTACT_FIELDS
+                    fname: vals.get(fname, complaint[fname]) for fname in CONTACT_FIELDS
                 }
                 partner = self._find_or_create_complainant(
                     details, complaint.company_id

@@ -14,8 +14,7 @@ class KlachtenbeheerStage(models.Model):
     active = fields.Boolean(default=True)
     fold = fields.Boolean(
         string="Folded in Kanban",
-        help="Fold this stage in the kanban view when it holds no complaints "
-        "to show.",
+        help="Fold this stage in the kanban view when it holds no complaints to show.",
     )
     is_closed = fields.Boolean(
         string="Closed Stage",

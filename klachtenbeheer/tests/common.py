@@ -40,13 +40,16 @@ class KlachtenbeheerCase(TransactionCase):
         cls.employee = user("kb_employee", "base.group_user")
         cls.other_employee = user("kb_other_employee", "base.group_user")
         cls.handler_a = user(
-            "kb_handler_a", "base.group_user,klachtenbeheer.group_klachtenbeheer_handler"
+            "kb_handler_a",
+            "base.group_user,klachtenbeheer.group_klachtenbeheer_handler",
         )
         cls.handler_b = user(
-            "kb_handler_b", "base.group_user,klachtenbeheer.group_klachtenbeheer_handler"
+            "kb_handler_b",
+            "base.group_user,klachtenbeheer.group_klachtenbeheer_handler",
         )
         cls.manager_a = user(
-            "kb_manager_a", "base.group_user,klachtenbeheer.group_klachtenbeheer_handler"
+            "kb_manager_a",
+            "base.group_user,klachtenbeheer.group_klachtenbeheer_handler",
         )
         cls.coordinator = user(
             "kb_coordinator",
@@ -72,7 +75,9 @@ class KlachtenbeheerCase(TransactionCase):
             "base.group_user,klachtenbeheer.group_klachtenbeheer_coordinator",
             company=cls.company_2,
         )
-        cls.team_2 = Team.create({"name": "Team Tweede", "company_id": cls.company_2.id})
+        cls.team_2 = Team.create(
+            {"name": "Team Tweede", "company_id": cls.company_2.id}
+        )
 
         cls.partner = cls.env["res.partner"].create(
             {

@@ -85,8 +85,10 @@ class TestAccess(KlachtenbeheerCase):
         with self.assertRaises(AccessError):
             self.team_a.with_user(self.manager_a).write({"name": "Hernoemd"})
         # Handlers may add tags while they work.
-        tag = self.env["klachtenbeheer.tag"].with_user(self.handler_a).create(
-            {"name": "Schimmel"}
+        tag = (
+            self.env["klachtenbeheer.tag"]
+            .with_user(self.handler_a)
+            .create({"name": "Schimmel"})
         )
         self.assertTrue(tag)
 
@@ -95,8 +97,10 @@ class TestAccess(KlachtenbeheerCase):
         self.assertEqual(
             visible, self.complaint_a | self.complaint_b | self.complaint_assigned
         )
-        stage = self.env["klachtenbeheer.stage"].with_user(self.coordinator).create(
-            {"name": "Hoorzitting"}
+        stage = (
+            self.env["klachtenbeheer.stage"]
+            .with_user(self.coordinator)
+            .create({"name": "Hoorzitting"})
         )
         self.assertTrue(stage)
         self.complaint_b.with_user(self.coordinator).unlink()

@@ -202,9 +202,9 @@ class TestComplaint(KlachtenbeheerCase):
         complaint = self._create_complaint()
         # Odoo tracks no change made in the transaction that created the record.
         self._flush_tracking()
-        complaint.with_context(tracking_disable=False, mail_notrack=False).stage_id = (
-            self.stage_investigating
-        )
+        complaint.with_context(
+            tracking_disable=False, mail_notrack=False
+        ).stage_id = self.stage_investigating
         self._flush_tracking()
         message = complaint.message_ids.filtered(
             lambda m: m.subject == f"Uw klacht {complaint.name} is in onderzoek"

@@ -62,7 +62,9 @@ class TestDutch(KlachtenbeheerCase):
                     "date_received": fields.Datetime.now() + timedelta(days=2),
                 }
             )
-        complaint = Complaint.create({"subject": "Sluiten", "partner_id": self.partner.id})
+        complaint = Complaint.create(
+            {"subject": "Sluiten", "partner_id": self.partner.id}
+        )
         with self.assertRaises(ValidationError) as error:
             complaint.stage_id = self.stage_closed
         message = str(error.exception)
