@@ -1,0 +1,257 @@
+#!/usr/bin/env bash
+# `make test`: everything CI checks, in one command.
+#
+#   1. find Odoo 18 (never fetched here: see README "Where the scripts look for Odoo")
+#   2. project venv (dev tools; + Odoo's requirements when Odoo was found)
+#   3. static checks: pre-commit run --all-files (.pre-commit-config.yaml)
+#   4. tooling tests: pytest tests/ (packaging, translations, discovery)
+#   5. with Odoo: install both addons with demo data in a fresh throwaway DB
+#      and run their tests with odoo-bin --test-enable, check the log, then
+#      run the same tests again with pytest-odoo against that DB; drop the DB.
+#      Without Odoo: print the SKIPPED line and stop after step 4.
+#
+# The last line printed is "N passed, M failed, K skipped" over all runners;
+# the exit status is non-zero if anything failed.
+#
+# Knobs:
+#   KLACHTEN_TEST_TAGS   Odoo --test-tags (default /klachtenbeheer,/klachtenbeheer_survey)
+#   KLACHTEN_PYTEST_ARGS extra arguments for the pytest-odoo run (e.g. "-k Intake -x")
+#   KEEP_DB=1            keep the test database (and its temp dir) for inspection
+#   KLACHTEN_FAST=1      (make test-fast) reuse DB kbtest_fast and upgrade (-u)
+#                        the addons instead of installing them in a new DB
+#   KLACHTEN_VENV, ODOO_PATH, ODOO_DEFAULT_PATH: see scripts/lib.sh
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+cd "$KB_REPO"
+
+T_START=$SECONDS
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+TOTAL_SKIPPED=0
+SUMMARY_LINES=()
+
+# tally NAME PASSED FAILED SKIPPED [NOTE]
+tally() {
+	SUMMARY_LINES+=("$(printf '  %-30s %4s passed, %3s failed, %3s skipped  %s' "$1" "$2" "$3" "$4" "${5:-}")")
+	TOTAL_PASSED=$((TOTAL_PASSED + $2))
+	TOTAL_FAILED=$((TOTAL_FAILED + $3))
+	TOTAL_SKIPPED=$((TOTAL_SKIPPED + $4))
+}
+
+# junit_counts FILE -> "passed failed skipped" from a pytest --junitxml report.
+# Counts <testcase> elements: the suite's "tests" attribute also counts
+# subtests (pytest >= 9), which the terminal summary does not.
+junit_counts() {
+	"$KB_PYTHON" - "$1" <<'EOF'
+import sys
+import xml.etree.ElementTree as ET
+
+passed = failed = skipped = 0
+for case in ET.parse(sys.argv[1]).getroot().iter("testcase"):
+    outcomes = {child.tag for child in case}
+    if outcomes & {"failure", "error"}:
+        failed += 1
+    elif "skipped" in outcomes:
+        skipped += 1
+    else:
+        passed += 1
+print(passed, failed, skipped)
+EOF
+}
+
+banner() { printf '\n######## %s ########\n' "$*"; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/klachten-test.XXXXXX")
+DB=""
+DROP_DB=0
+cleanup() {
+	if [ -n "$DB" ] && [ "$DROP_DB" = 1 ]; then
+		if [ "${KEEP_DB:-0}" = 1 ]; then
+			log "KEEP_DB=1: keeping database $DB and $WORK"
+		else
+			log "Dropping test database $DB"
+			dropdb --if-exists "$DB" || warn "could not drop database $DB"
+			rm -rf "$WORK"
+		fi
+		DB=""
+	fi
+}
+# Drop the throwaway DB on any exit, including failures and Ctrl-C.
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- 1. Odoo ---------------------------------------------------------------
+banner "Odoo discovery"
+ODOO_FOUND=0
+if find_odoo test; then
+	ODOO_FOUND=1
+else
+	warn "no Odoo $ODOO_SERIES found (looked at: python 'import odoo', \$ODOO_PATH, $ODOO_DEFAULT_PATH)"
+fi
+
+# --- 2. venv ---------------------------------------------------------------
+banner "Project venv"
+if [ "$ODOO_FOUND" = 1 ]; then
+	ensure_venv with-odoo
+else
+	ensure_venv
+fi
+export PATH="$KB_VENV/bin:$PATH"
+
+# --- 3. static checks ------------------------------------------------------
+banner "Static checks (pre-commit run --all-files)"
+t0=$SECONDS
+if ! git rev-parse --git-dir >/dev/null 2>&1; then
+	warn "not a git repository: pre-commit cannot run (use a git clone)"
+	tally "static checks (pre-commit)" 0 1 0 "not a git repository"
+else
+	set +e
+	"$KB_VENV/bin/pre-commit" run --all-files --color=never 2>&1 | tee "$WORK/pre-commit.log"
+	rc=${PIPESTATUS[0]}
+	set -e
+	hooks_passed=$(grep -cE 'Passed$' "$WORK/pre-commit.log" || true)
+	hooks_failed=$(grep -cE 'Failed$' "$WORK/pre-commit.log" || true)
+	hooks_skipped=$(grep -cE 'Skipped$' "$WORK/pre-commit.log" || true)
+	if [ "$rc" != 0 ] && [ "$hooks_failed" = 0 ]; then hooks_failed=1; fi
+	tally "static checks (pre-commit)" "$hooks_passed" "$hooks_failed" "$hooks_skipped" "hooks, $((SECONDS - t0))s"
+fi
+
+# --- 4. tooling tests ------------------------------------------------------
+banner "Tooling tests (pytest tests/)"
+t0=$SECONDS
+# -p no:odoo: pytest-odoo imports odoo when loaded; these tests do not need it.
+export KLACHTEN_VENV="$KB_VENV"
+if [ "$ODOO_FOUND" = 1 ]; then export KLACHTEN_ODOO_DIR="$ODOO_DIR"; else unset KLACHTEN_ODOO_DIR; fi
+set +e
+"$KB_VENV/bin/python" -m pytest -p no:odoo -p no:cacheprovider -ra \
+	--junitxml="$WORK/pytest-tools.xml" tests
+rc=$?
+set -e
+if [ -f "$WORK/pytest-tools.xml" ]; then
+	read -r p f s < <(junit_counts "$WORK/pytest-tools.xml")
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+	tally "pytest tests/" "$p" "$f" "$s" "$((SECONDS - t0))s"
+else
+	tally "pytest tests/" 0 1 0 "pytest crashed (exit $rc)"
+fi
+
+# --- 5. Odoo tests ---------------------------------------------------------
+run_odoo_tests() {
+	local modules tags cfg data_dir port init_flag rc p f s problems summary t0 test_dirs=() a
+	modules=$(
+		IFS=,
+		echo "${KB_ADDONS[*]}"
+	)
+	tags=${KLACHTEN_TEST_TAGS:-/klachtenbeheer,/klachtenbeheer_survey}
+
+	if ! (ensure_postgres); then
+		tally "odoo-bin --test-enable" 0 1 0 "PostgreSQL not available"
+		return
+	fi
+
+	init_flag=-i
+	if [ "${KLACHTEN_FAST:-0}" = 1 ]; then
+		# Reuse one DB: much faster, but not a clean install; CI uses the full run.
+		DB=kbtest_fast
+		data_dir="$KB_REPO/var/test-fast/data"
+		if psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1; then
+			init_flag=-u
+		fi
+	else
+		# A fresh DB per run. The name must not contain "klachtenbeheer": the
+		# log check flags every warning that mentions the addons.
+		DB="kbtest_$(date +%Y%m%d_%H%M%S)_$RANDOM"
+		data_dir="$WORK/data"
+		DROP_DB=1
+	fi
+	mkdir -p "$data_dir"
+	port=$(free_port)
+
+	# One config for both runners: same addons path, same filestore.
+	cfg="$WORK/odoo.cfg"
+	cat >"$cfg" <<EOF
+[options]
+addons_path = $ODOO_ADDONS_DIR,$KB_REPO
+data_dir = $data_dir
+http_interface = 127.0.0.1
+http_port = $port
+EOF
+
+	banner "Odoo: install $modules ($init_flag) in $DB and run tests ($tags)"
+	t0=$SECONDS
+	log "log file: $WORK/odoo-test.log"
+	set +e
+	odoo_run -c "$cfg" --addons-path="$ODOO_ADDONS_DIR,$KB_REPO" -d "$DB" \
+		"$init_flag" "$modules" --test-enable --test-tags "$tags" \
+		--stop-after-init --http-port "$port" --log-level=info 2>&1 |
+		tee "$WORK/odoo-test.log"
+	rc=${PIPESTATUS[0]}
+	set -e
+	log "odoo-bin exited with $rc after $((SECONDS - t0))s"
+
+	banner "Odoo log check"
+	set +e
+	"$KB_PYTHON" "$KB_REPO/scripts/check_odoo_log.py" "$WORK/odoo-test.log" | tee "$WORK/log-check.txt"
+	set -e
+	read -r p f s problems summary < <(tail -1 "$WORK/log-check.txt" | sed -E 's/[a-z]+=//g')
+	tally "odoo-bin --test-enable" "$p" "$f" "$s" "$((SECONDS - t0))s"
+	if [ "$rc" != 0 ] || [ "$problems" != 0 ] || [ "$summary" != 1 ]; then
+		tally "odoo-bin exit code + log" 0 1 0 "exit $rc, $problems bad log record(s) (see above)"
+	else
+		tally "odoo-bin exit code + log" 1 0 0 "exit 0, no warnings from our addons"
+	fi
+
+	# pytest-odoo: the same tests, post-install, against the same DB. With
+	# KLACHTEN_TEST_TAGS naming some of our addons, only those addons.
+	local wanted=()
+	for a in "${KB_ADDONS[@]}"; do
+		if [[ "${KLACHTEN_TEST_TAGS:-}," =~ /$a([,:.]|\[) ]]; then wanted+=("$a"); fi
+	done
+	[ "${#wanted[@]}" -gt 0 ] || wanted=("${KB_ADDONS[@]}")
+	for a in "${wanted[@]}"; do
+		if compgen -G "$a/tests/test_*.py" >/dev/null; then test_dirs+=("$a/tests"); fi
+	done
+	if [ "${#test_dirs[@]}" = 0 ]; then
+		log "pytest-odoo: no addon tests to run"
+		return
+	fi
+	banner "pytest-odoo on ${test_dirs[*]} against $DB"
+	t0=$SECONDS
+	set +e
+	# shellcheck disable=SC2086  # KLACHTEN_PYTEST_ARGS is a list of words
+	PYTHONPATH=$(odoo_pythonpath) TZ=UTC "$KB_VENV/bin/python" -m pytest -p no:cacheprovider -ra \
+		--odoo-config="$cfg" --odoo-database="$DB" --odoo-log-level=warn --odoo-http \
+		--junitxml="$WORK/pytest-odoo.xml" ${KLACHTEN_PYTEST_ARGS:-} "${test_dirs[@]}"
+	rc=$?
+	set -e
+	if [ -f "$WORK/pytest-odoo.xml" ]; then
+		read -r p f s < <(junit_counts "$WORK/pytest-odoo.xml")
+		# Exit 5 = nothing collected (e.g. a -k in KLACHTEN_PYTEST_ARGS): not a failure.
+		if [ "$rc" != 0 ] && [ "$rc" != 5 ] && [ "$f" = 0 ]; then f=1; fi
+		tally "pytest-odoo" "$p" "$f" "$s" "$((SECONDS - t0))s"
+	else
+		tally "pytest-odoo" 0 1 0 "pytest crashed (exit $rc)"
+	fi
+}
+
+if [ "$ODOO_FOUND" = 1 ]; then
+	run_odoo_tests
+else
+	banner "Odoo tests"
+	echo "****************************************************************"
+	echo "$KB_SKIP_LINE"
+	echo "****************************************************************"
+fi
+
+cleanup
+
+# --- summary ---------------------------------------------------------------
+banner "Summary ($((SECONDS - T_START))s)"
+printf '%s\n' "${SUMMARY_LINES[@]}"
+if [ "$ODOO_FOUND" = 0 ]; then
+	echo "$KB_SKIP_LINE"
+fi
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed, $TOTAL_SKIPPED skipped"
+[ "$TOTAL_FAILED" = 0 ]
