@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize, is_html_empty
 
 # Where a complaint came in (003, 004 §2.1, 001).
@@ -408,6 +408,7 @@ class KlachtenbeheerComplaint(models.Model):
     def create(self, vals_list):
         new_label = self.env._("New")
         for vals in vals_list:
+            self.browse()._check_registered_by_change(vals)
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
             )
@@ -423,7 +424,25 @@ class KlachtenbeheerComplaint(models.Model):
                     vals["partner_id"] = partner.id
         return super().create(vals_list)
 
+    def _check_registered_by_change(self, vals):
+        # Who registered a complaint decides who sees it (record rules):
+        # only coordinators may set or correct it, so nobody hands a
+        # complaint to a colleague outside the procedure.
+        if "registered_by_id" not in vals or self.env.su:
+            return
+        if self.env.user.has_group("klachtenbeheer.group_klachtenbeheer_coordinator"):
+            return
+        current = self.mapped("registered_by_id.id") if self else [self.env.uid]
+        if any(user_id != vals["registered_by_id"] for user_id in current):
+            raise AccessError(
+                self.env._(
+                    "Only a complaint coordinator can change who registered "
+                    "a complaint."
+                )
+            )
+
     def write(self, vals):
+        self._check_registered_by_change(vals)
         if vals.get("is_anonymous") is False and not vals.get("partner_id"):
             # An anonymous complaint becomes a named one: the complainant is
             # found or made from the contact details registered.

@@ -126,3 +126,25 @@ class TestAccess(KlachtenbeheerCase):
         partner = self.partner.with_user(self.employee)
         # Four complaints name this contact; the employee registered one.
         self.assertEqual(partner.klachtenbeheer_complaint_count, 1)
+
+    def test_registered_by_is_guarded(self):
+        """Only coordinators change who registered (it decides visibility)."""
+        with self.assertRaisesRegex(AccessError, "coordinator"):
+            self.complaint_a.with_user(self.handler_a).write(
+                {"registered_by_id": self.other_employee.id}
+            )
+        with self.assertRaisesRegex(AccessError, "coordinator"):
+            self._create_complaint(
+                user=self.employee, registered_by_id=self.other_employee.id
+            )
+        # Writing the value it already has is no change.
+        self.complaint_a.with_user(self.employee).write(
+            {"registered_by_id": self.employee.id, "subject": "Aangevuld"}
+        )
+        self.complaint_a.with_user(
+            self.coordinator
+        ).registered_by_id = self.other_employee
+        self.assertEqual(
+            self._visible(self.other_employee),
+            self.complaint_a | self.complaint_assigned,
+        )
