@@ -1,4 +1,6 @@
 # shellcheck shell=bash
+# The variables below are used by the scripts that source this file.
+# shellcheck disable=SC2034
 # Shared helpers for scripts/test.sh, scripts/demo.sh and scripts/find_odoo.sh.
 # Source this file; it only defines variables and functions.
 #
@@ -327,8 +329,7 @@ ensure_postgres() {
 			fi
 			pg_start_clusters
 		fi
-		local i
-		for i in $(seq 1 30); do
+		for _ in $(seq 1 30); do
 			pg_isready -q && break
 			sleep 1
 		done
@@ -352,7 +353,7 @@ pg_start_clusters() {
 	if have pg_lsclusters && have pg_ctlcluster; then
 		local ver name status
 		if [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
-			ver=$(ls /usr/lib/postgresql | sort -V | tail -1)
+			ver=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -1)
 			log "No PostgreSQL cluster yet: pg_createcluster $ver main --start"
 			pg_createcluster "$ver" main --start
 			return

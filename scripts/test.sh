@@ -222,7 +222,7 @@ EOF
 	set +e
 	# shellcheck disable=SC2086  # KLACHTEN_PYTEST_ARGS is a list of words
 	PYTHONPATH=$(odoo_pythonpath) TZ=UTC "$KB_VENV/bin/python" -m pytest -p no:cacheprovider -ra \
-		--odoo-config="$cfg" --odoo-database="$DB" --odoo-log-level=warn --odoo-http \
+		--odoo-config="$cfg" --odoo-database="$DB" --odoo-http \
 		--junitxml="$WORK/pytest-odoo.xml" ${KLACHTEN_PYTEST_ARGS:-} "${test_dirs[@]}"
 	rc=$?
 	set -e
