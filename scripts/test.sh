@@ -65,16 +65,24 @@ banner() { printf '\n######## %s ########\n' "$*"; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/klachten-test.XXXXXX")
 DB=""
 DROP_DB=0
+FINISHED=0
 cleanup() {
 	if [ -n "$DB" ] && [ "$DROP_DB" = 1 ]; then
 		if [ "${KEEP_DB:-0}" = 1 ]; then
-			log "KEEP_DB=1: keeping database $DB and $WORK"
+			log "KEEP_DB=1: keeping database $DB"
 		else
 			log "Dropping test database $DB"
 			dropdb --if-exists "$DB" || warn "could not drop database $DB"
-			rm -rf "$WORK"
 		fi
-		DB=""
+	fi
+	DB=""
+	# Logs, config and filestore: removed after a clean run, kept to debug otherwise.
+	if [ -d "$WORK" ]; then
+		if [ "$FINISHED" = 1 ] && [ "$TOTAL_FAILED" = 0 ] && [ "${KEEP_DB:-0}" != 1 ]; then
+			rm -rf "$WORK"
+		else
+			log "Logs and config kept in $WORK"
+		fi
 	fi
 }
 # Drop the throwaway DB on any exit, including failures and Ctrl-C.
@@ -245,6 +253,7 @@ else
 	echo "****************************************************************"
 fi
 
+FINISHED=1
 cleanup
 
 # --- summary ---------------------------------------------------------------
