@@ -242,6 +242,24 @@ EOF
 	else
 		tally "pytest-odoo" 0 1 0 "pytest crashed (exit $rc)"
 	fi
+
+	# Last, on the fresh database only: uninstall both addons and check that
+	# nothing of them is left (tables, columns, models, menus, xml ids).
+	if [ "${KLACHTEN_FAST:-0}" != 1 ]; then
+		banner "Uninstall check on $DB"
+		t0=$SECONDS
+		set +e
+		odoo_run shell -c "$cfg" -d "$DB" --log-level=warn --no-http \
+			<"$KB_REPO/scripts/check_uninstall.py" 2>&1 | tee "$WORK/uninstall.log"
+		rc=${PIPESTATUS[0]}
+		set -e
+		if [ "$rc" = 0 ] && grep -q '^uninstall clean' "$WORK/uninstall.log" &&
+			! grep -E ' (WARNING|ERROR|CRITICAL) ' "$WORK/uninstall.log" | grep -q klachtenbeheer; then
+			tally "uninstall clean" 1 0 0 "$((SECONDS - t0))s"
+		else
+			tally "uninstall clean" 0 1 0 "exit $rc, see $WORK/uninstall.log"
+		fi
+	fi
 }
 
 if [ "$ODOO_FOUND" = 1 ]; then
