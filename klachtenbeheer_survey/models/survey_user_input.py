@@ -251,7 +251,11 @@ class SurveyUserInput(models.Model):
                 }
             )
             if index % 5 == 3:
-                continue  # not answered: counts against the response rate
+                # Not answered, reminded: counts against the response rate.
+                answer.complaint_date_reminded = complaint.date_closed + timedelta(
+                    days=7
+                )
+                continue
             age = (now - complaint.date_closed).days
             handling = min(10, max(1, 9 - age // 60 + index % 2))
             outcome = handling - (3 if complaint.validity == "unfounded" else 0)

@@ -1,1 +1,5 @@
 from . import test_survey_link
+from . import test_invitation
+from . import test_answers
+from . import test_report
+from . import test_tour

@@ -1,0 +1,74 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from .common import KlachtenbeheerSurveyCase
+
+
+@tagged("post_install", "-at_install")
+class TestSurveyReport(KlachtenbeheerSurveyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Only the answers of this test count.
+        cls.env["survey.user_input"].search([("complaint_id", "!=", False)]).write(
+            {"test_entry": True}
+        )
+        cls.Report = cls.env["klachtenbeheer.survey.report"]
+        # Team A: founded 8/7, unfounded 6/2, one not answered.
+        # Team B: founded 4/5 (anonymous survey of its own).
+        cls.given = []
+        for team, user, validity, grades in (
+            (cls.team_a, cls.handler_a, "founded", (8, 7)),
+            (cls.team_a, cls.handler_a, "unfounded", (6, 2)),
+            (cls.team_a, cls.handler_a, "founded", None),
+            (cls.team_b, cls.handler_b, "founded", (4, 5)),
+        ):
+            complaint = cls._create_complaint(
+                team_id=team.id, category_id=cls.category_repair.id
+            )
+            cls._close(complaint, user=user, validity=validity)
+            invitation = cls._invitations(complaint)
+            if grades:
+                cls._answer(invitation, *grades)
+            cls.given.append((team, validity, grades))
+
+    def _figures(self, groupby, report=None):
+        report = self.Report if report is None else report
+        return {
+            group: (handling, outcome, rate, count)
+            for group, handling, outcome, rate, count in report._read_group(
+                [],
+                groupby=[groupby],
+                aggregates=[
+                    "handling_grade:avg",
+                    "outcome_grade:avg",
+                    "response_rate:avg",
+                    "invitation_count:sum",
+                ],
+            )
+        }
+
+    def test_figures_by_team_equal_answers(self):
+        figures = self._figures("team_id")
+        self.assertEqual(figures[self.team_a], (7.0, 4.5, 200 / 3, 3))
+        self.assertEqual(figures[self.team_b], (4.0, 5.0, 100.0, 1))
+
+    def test_figures_by_validity_and_category(self):
+        figures = self._figures("validity")
+        self.assertEqual(figures["founded"][:2], (6.0, 6.0))
+        self.assertEqual(figures["unfounded"][:2], (6.0, 2.0))
+        figures = self._figures("category_id")
+        self.assertEqual(figures[self.category_repair], (6.0, 14 / 3, 75.0, 4))
+
+    def test_figures_by_quarter(self):
+        figures = self._figures("date_closed:quarter")
+        self.assertEqual(len(figures), 1)
+        self.assertEqual(next(iter(figures.values()))[3], 4)
+
+    def test_handler_sees_own_teams_only(self):
+        report = self.Report.with_user(self.handler_b)
+        self.assertEqual(report.search([]).team_id, self.team_b)
+        figures = self._figures("team_id", report=report)
+        self.assertEqual(list(figures), [self.team_b])
+        self.assertEqual(len(self.Report.with_user(self.coordinator).search([])), 4)
