@@ -89,6 +89,11 @@ class SurveyUserInput(models.Model):
     def _complaint_process_answers(self):
         """Copy the grades to the complaint, post them and ask for a call."""
         self.ensure_one()
+        # Whoever answers, the chatter and the activity speak the language
+        # of the organisation.
+        lang = self.complaint_id.company_id.partner_id.lang
+        if lang:
+            self = self.with_context(lang=lang)  # noqa: PLW0642
         values, texts = self._complaint_read_answers()
         self.write(values)
         complaint = self.complaint_id
