@@ -13,3 +13,9 @@ class KlachtenbeheerCategory(models.Model):
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
     color = fields.Integer()
+    term_profile_id = fields.Many2one(
+        comodel_name="klachtenbeheer.term.profile",
+        string="Term Profile",
+        help="Terms for complaints of this category; empty: the team's or "
+        "the company's.",
+    )

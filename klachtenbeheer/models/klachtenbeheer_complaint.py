@@ -1,10 +1,13 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import email_normalize, is_html_empty
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL, email_normalize, is_html_empty
 
 # Where a complaint came in (003, 004 §2.1, 001).
 CHANNELS = [
@@ -45,6 +48,22 @@ PRIORITIES = [
     ("1", "High"),
     ("2", "Urgent"),
 ]
+
+# Writing these may move a term or its owner: the activities follow.
+TERM_TRIGGER_FIELDS = {
+    "stage_id",
+    "user_id",
+    "team_id",
+    "date_received",
+    "category_id",
+    "term_profile_id",
+    "advisory_committee",
+    "pause_days",
+    "paused_since",
+    "date_acknowledged",
+    "date_contacted",
+    "date_answered",
+}
 
 CONTACT_FIELDS = ("contact_name", "email_from", "phone", "street", "zip", "city")
 
@@ -249,6 +268,86 @@ class KlachtenbeheerComplaint(models.Model):
     )
     compensation_amount = fields.Monetary(currency_field="currency_id")
 
+    # Terms (working days on the team's or company's calendar)
+    term_profile_id = fields.Many2one(
+        comodel_name="klachtenbeheer.term.profile",
+        string="Term Profile",
+        compute="_compute_term_profile_id",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    advisory_committee = fields.Boolean(
+        help="An advisory committee hears the complaint (Awb 9:14): the "
+        "profile's longer answer term applies.",
+    )
+    date_ack_due = fields.Date(
+        string="Acknowledgement Due",
+        compute="_compute_term_dates",
+        store=True,
+        index=True,
+    )
+    date_contact_due = fields.Date(
+        string="First Contact Due",
+        compute="_compute_term_dates",
+        store=True,
+        index=True,
+    )
+    date_answer_due = fields.Date(
+        string="Answer Due",
+        compute="_compute_term_dates",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    date_answer_warn = fields.Date(
+        string="Warn Handler On",
+        compute="_compute_term_dates",
+        store=True,
+        index=True,
+    )
+    date_acknowledged = fields.Datetime(string="Acknowledged On", copy=False)
+    acknowledgement_pending = fields.Boolean(copy=False, readonly=True)
+    date_contacted = fields.Datetime(string="First Contact On", copy=False)
+    date_answered = fields.Datetime(string="Answered On", copy=False, index=True)
+    answer_timeliness = fields.Selection(
+        [("on_time", "On Time"), ("late", "Late")],
+        compute="_compute_answer_timeliness",
+        store=True,
+    )
+    deadline_state = fields.Selection(
+        [
+            ("on_time", "On Time"),
+            ("at_risk", "At Risk"),
+            ("overdue", "Overdue"),
+            ("paused", "Paused"),
+            ("done", "Answered"),
+        ],
+        string="Deadline",
+        compute="_compute_deadline_state",
+        search="_search_deadline_state",
+    )
+    extension_ids = fields.One2many(
+        comodel_name="klachtenbeheer.complaint.extension",
+        inverse_name="complaint_id",
+        string="Extensions",
+    )
+    extension_weeks = fields.Integer(
+        compute="_compute_extension_weeks",
+        store=True,
+        string="Extended (weeks)",
+    )
+    paused_since = fields.Datetime(copy=False, tracking=True)
+    pause_days = fields.Integer(
+        string="Paused (working days)",
+        copy=False,
+        readonly=True,
+        help="Working days the clock stood still while waiting for the "
+        "complainant; they are added to the terms.",
+    )
+    term_warned_on = fields.Date(copy=False, readonly=True)
+    term_escalated_on = fields.Date(copy=False, readonly=True)
+
     _sql_constraints = [
         ("name_uniq", "unique (name)", "The complaint number must be unique."),
     ]
@@ -407,7 +506,11 @@ class KlachtenbeheerComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         new_label = self.env._("New")
+        acknowledge = not self.env.context.get("klachtenbeheer_no_acknowledgement")
         for vals in vals_list:
+            if acknowledge and not vals.get("date_acknowledged"):
+                # The cron sends it, to those with an e-mail address.
+                vals["acknowledgement_pending"] = True
             self.browse()._check_registered_by_change(vals)
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
@@ -422,7 +525,17 @@ class KlachtenbeheerComplaint(models.Model):
                 partner = self._find_or_create_complainant(vals, company)
                 if partner:
                     vals["partner_id"] = partner.id
-        return super().create(vals_list)
+        complaints = super().create(vals_list)
+        complaints._stamp_stage_terms()
+        if acknowledge:
+            # Rendering and sending the mail is the heavy part of
+            # registering: a cron does it right after the commit, so the
+            # registration (and the mail gateway) stays fast.
+            self.env.ref(
+                "klachtenbeheer.ir_cron_send_acknowledgements"
+            ).sudo()._trigger()
+        complaints._sync_term_activities()
+        return complaints
 
     def _check_registered_by_change(self, vals):
         # Who registered a complaint decides who sees it (record rules):
@@ -457,8 +570,38 @@ class KlachtenbeheerComplaint(models.Model):
                 super(KlachtenbeheerComplaint, complaint).write(
                     dict(vals, partner_id=partner.id)
                 )
-            return super(KlachtenbeheerComplaint, self - nameless).write(vals)
-        return super().write(vals)
+            res = super(KlachtenbeheerComplaint, self - nameless).write(vals)
+        else:
+            res = super().write(vals)
+        if "stage_id" in vals:
+            self._stamp_stage_terms()
+        if TERM_TRIGGER_FIELDS.intersection(vals) and not self.env.context.get(
+            "klachtenbeheer_no_term_sync"
+        ):
+            self._sync_term_activities()
+        return res
+
+    def _stamp_stage_terms(self):
+        """Reaching the stage that meets a term, or a later one, stamps it.
+
+        Closing with a decision means answered; a closed stage without
+        decision (withdrawn) meets nothing: it only stops the clock.
+        """
+        Stage = self.env["klachtenbeheer.stage"]
+        for term, done_field in (
+            ("acknowledgement", "date_acknowledged"),
+            ("answer", "date_answered"),
+        ):
+            first = Stage.search([("term_done", "=", term)], order="sequence", limit=1)
+            self.filtered(
+                lambda c, first=first, term=term: (
+                    (
+                        c.stage_id.term_done == term
+                        or (first and c.stage_id.sequence >= first.sequence)
+                    )
+                    and not (c.stage_id.is_closed and not c.stage_id.require_decision)
+                )
+            )._mark_terms_done(done_field)
 
     @api.model
     def _find_or_create_complainant(self, vals, company):
@@ -539,6 +682,519 @@ class KlachtenbeheerComplaint(models.Model):
                 reason=self.env._("Complainant E-mail"),
             )
         return recipients
+
+    # ------------------------------------------------------------------
+    # Terms
+    # ------------------------------------------------------------------
+
+    def init(self):
+        res = super().init()
+        # The term cron looks for the few open, unanswered complaints whose
+        # warning or due date has passed: partial indexes keep that cost
+        # proportional to those, not to the whole register.
+        for column, flag in (
+            ("date_answer_warn", "term_warned_on"),
+            ("date_answer_due", "term_escalated_on"),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON klachtenbeheer_complaint (%s) "
+                    "WHERE is_closed IS NOT TRUE AND date_answered IS NULL "
+                    "AND paused_since IS NULL AND %s IS NULL",
+                    SQL.identifier(f"klachtenbeheer_complaint_{column}_open_idx"),
+                    SQL.identifier(column),
+                    SQL.identifier(flag),
+                )
+            )
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS klachtenbeheer_complaint_ack_pending_idx "
+            "ON klachtenbeheer_complaint (id) WHERE acknowledgement_pending"
+        )
+        return res
+
+    @api.depends("category_id.term_profile_id", "team_id.term_profile_id", "company_id")
+    def _compute_term_profile_id(self):
+        for complaint in self:
+            complaint.term_profile_id = (
+                complaint.category_id.term_profile_id
+                or complaint.team_id.term_profile_id
+                or complaint.company_id.klachtenbeheer_term_profile_id
+            )
+
+    def _get_term_calendar(self):
+        self.ensure_one()
+        return (
+            self.team_id.resource_calendar_id
+            or self.company_id.resource_calendar_id
+            or self.env.company.resource_calendar_id
+        )
+
+    @api.model
+    def _plan_working_days(self, calendar, start, days):
+        """Date of the end of the ``days``-th working day from ``start``.
+
+        ``start`` is an aware datetime; the working day it falls in counts
+        when work remains that day (so 1 means "the same or the next working
+        day"). Holidays are the calendar's leaves.
+        """
+        tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
+        if days <= 0:
+            return start.astimezone(tz).date()
+        end = calendar.plan_days(days, start, compute_leaves=True)
+        return end.astimezone(tz).date() if end else False
+
+    @api.model
+    def _next_day_start(self, calendar, moment):
+        """Midnight after ``moment`` in the calendar's time zone.
+
+        Terms run from the day after receipt (Algemene termijnenwet)."""
+        tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
+        local_day = moment.astimezone(tz).date() + timedelta(days=1)
+        return tz.localize(datetime.combine(local_day, time.min))
+
+    @api.depends(
+        "date_received",
+        "term_profile_id",
+        "advisory_committee",
+        "extension_weeks",
+        "pause_days",
+        "team_id.resource_calendar_id",
+        "company_id.resource_calendar_id",
+    )
+    def _compute_term_dates(self):
+        for complaint in self:
+            profile = complaint.term_profile_id
+            calendar = complaint._get_term_calendar()
+            if not (profile and calendar and complaint.date_received):
+                complaint.date_ack_due = complaint.date_contact_due = False
+                complaint.date_answer_due = complaint.date_answer_warn = False
+                continue
+            received = pytz.utc.localize(complaint.date_received)
+            next_day = self._next_day_start(calendar, received)
+            plan = self._plan_working_days
+            complaint.date_ack_due = plan(calendar, received, profile.ack_days)
+            complaint.date_contact_due = plan(
+                calendar, next_day, profile.contact_days + complaint.pause_days
+            )
+            weeks = 0
+            if complaint.advisory_committee and profile.committee_answer_weeks:
+                weeks = profile.committee_answer_weeks
+            elif profile.answer_unit == "weeks":
+                weeks = profile.answer_term
+            if weeks:
+                # A term in weeks ends on the same weekday; one that ends on
+                # a weekend or holiday moves to the next working day.
+                tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
+                last_day = received.astimezone(tz).date() + timedelta(
+                    weeks=weeks + complaint.extension_weeks
+                )
+                due = plan(
+                    calendar, tz.localize(datetime.combine(last_day, time.min)), 1
+                )
+                if complaint.pause_days:
+                    due = plan(
+                        calendar,
+                        self._next_day_start(
+                            calendar, tz.localize(datetime.combine(due, time.min))
+                        ),
+                        complaint.pause_days,
+                    )
+            else:
+                due = plan(
+                    calendar, next_day, profile.answer_term + complaint.pause_days
+                )
+                if complaint.extension_weeks:
+                    tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
+                    due = plan(
+                        calendar,
+                        tz.localize(
+                            datetime.combine(
+                                due + timedelta(weeks=complaint.extension_weeks),
+                                time.min,
+                            )
+                        ),
+                        1,
+                    )
+            complaint.date_answer_due = due
+            warn = due
+            if due and profile.warn_days:
+                tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
+                start = calendar.plan_days(
+                    -profile.warn_days,
+                    tz.localize(datetime.combine(due, time.min)),
+                    compute_leaves=True,
+                )
+                warn = start.astimezone(tz).date() if start else due
+            complaint.date_answer_warn = warn
+
+    @api.depends("date_answered", "date_answer_due")
+    def _compute_answer_timeliness(self):
+        for complaint in self:
+            if not (complaint.date_answered and complaint.date_answer_due):
+                complaint.answer_timeliness = False
+                continue
+            tz = pytz.timezone(complaint._get_term_calendar().tz or "Europe/Amsterdam")
+            answered = pytz.utc.localize(complaint.date_answered).astimezone(tz)
+            complaint.answer_timeliness = (
+                "on_time" if answered.date() <= complaint.date_answer_due else "late"
+            )
+
+    @api.depends_context("tz")
+    @api.depends(
+        "date_answered",
+        "is_closed",
+        "paused_since",
+        "date_answer_due",
+        "date_answer_warn",
+    )
+    def _compute_deadline_state(self):
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            if complaint.date_answered or complaint.is_closed:
+                state = "done"
+            elif complaint.paused_since:
+                state = "paused"
+            elif not complaint.date_answer_due:
+                state = False
+            elif complaint.date_answer_due < today:
+                state = "overdue"
+            elif complaint.date_answer_warn and complaint.date_answer_warn <= today:
+                state = "at_risk"
+            else:
+                state = "on_time"
+            complaint.deadline_state = state
+
+    def _search_deadline_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise ValidationError(self.env._("Unsupported search on the deadline."))
+        values = [value] if isinstance(value, str) else list(value)
+        today = fields.Date.context_today(self)
+        open_unanswered = [
+            ("is_closed", "=", False),
+            ("date_answered", "=", False),
+        ]
+        domains = {
+            "done": ["|", ("is_closed", "=", True), ("date_answered", "!=", False)],
+            "paused": open_unanswered + [("paused_since", "!=", False)],
+            "overdue": open_unanswered
+            + [("paused_since", "=", False), ("date_answer_due", "<", today)],
+            "at_risk": open_unanswered
+            + [
+                ("paused_since", "=", False),
+                ("date_answer_due", ">=", today),
+                ("date_answer_warn", "<=", today),
+            ],
+            "on_time": open_unanswered
+            + [
+                ("paused_since", "=", False),
+                ("date_answer_warn", ">", today),
+            ],
+        }
+        domain = expression.OR(
+            [domains[v] for v in values if v in domains] or [[(0, "=", 1)]]
+        )
+        if operator in ("!=", "not in"):
+            domain = ["!"] + expression.normalize_domain(domain)
+        return domain
+
+    @api.depends("extension_ids.weeks")
+    def _compute_extension_weeks(self):
+        for complaint in self:
+            complaint.extension_weeks = sum(complaint.extension_ids.mapped("weeks"))
+
+    def _term_activity_specs(self):
+        """(activity type xml id, due date field, done date field) per term.
+
+        Override to add terms."""
+        return [
+            (
+                "klachtenbeheer.mail_activity_type_acknowledgement",
+                "date_ack_due",
+                "date_acknowledged",
+            ),
+            (
+                "klachtenbeheer.mail_activity_type_contact",
+                "date_contact_due",
+                "date_contacted",
+            ),
+            (
+                "klachtenbeheer.mail_activity_type_answer",
+                "date_answer_due",
+                "date_answered",
+            ),
+        ]
+
+    def _term_activity_user(self):
+        self.ensure_one()
+        return (
+            self.user_id
+            or self.team_id.user_id
+            or self.registered_by_id
+            or self.env.user
+        )
+
+    def _sync_term_activities(self):
+        """One open activity per open term, due on the term's date.
+
+        Idempotent: an existing activity of the same type is moved, never
+        duplicated; a term that is done or a closed complaint gets none.
+        """
+        specs = [
+            (self.env.ref(xmlid, raise_if_not_found=False), due_field, done_field)
+            for xmlid, due_field, done_field in self._term_activity_specs()
+        ]
+        specs = [spec for spec in specs if spec[0]]
+        Activity = self.env["mail.activity"].sudo()
+        activities = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "in", [spec[0].id for spec in specs]),
+            ]
+        )
+        by_key = {}
+        for activity in activities:
+            by_key.setdefault((activity.res_id, activity.activity_type_id.id), activity)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        to_create = []
+        for complaint in self:
+            for activity_type, due_field, done_field in specs:
+                existing = by_key.get((complaint.id, activity_type.id), Activity)
+                due = complaint[due_field]
+                if complaint.is_closed or complaint[done_field] or not due:
+                    if existing:
+                        # Met another way (a stage, the e-mail) or closed:
+                        # nothing left to do.
+                        existing.unlink()
+                    continue
+                if existing:
+                    changes = {}
+                    if existing.date_deadline != due:
+                        changes["date_deadline"] = due
+                    user = complaint._term_activity_user()
+                    if existing.user_id != user:
+                        changes["user_id"] = user.id
+                    if changes:
+                        existing.with_context(mail_activity_quick_update=True).write(
+                            changes
+                        )
+                    continue
+                to_create.append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "res_model_id": model_id,
+                        "res_id": complaint.id,
+                        "date_deadline": due,
+                        "user_id": complaint._term_activity_user().id,
+                        "summary": activity_type.summary or activity_type.name,
+                    }
+                )
+        if to_create:
+            # The handler sees them in the activity menu; no assignment
+            # e-mail per term.
+            Activity.with_context(mail_activity_quick_update=True).create(to_create)
+
+    def _mark_terms_done(self, done_field):
+        """Stamp a term as met now (once); the term's activity is done."""
+        now = fields.Datetime.now()
+        todo = self.filtered(lambda c: not c[done_field])
+        if todo:
+            # The caller brings the activities in line once, afterwards.
+            todo.sudo().with_context(klachtenbeheer_no_term_sync=True).write(
+                {done_field: now}
+            )
+        return todo
+
+    def _send_acknowledgement(self):
+        """Send the acknowledgement of receipt, exactly once per complaint.
+
+        Only complaints with an e-mail address and not yet acknowledged get
+        it; the others keep their acknowledgement activity (print the letter).
+        """
+        template = self.env.ref(
+            "klachtenbeheer.mail_template_acknowledgement", raise_if_not_found=False
+        )
+        if not template:
+            return self.browse()
+        todo = self.filtered(
+            lambda c: c.email_from and not c.date_acknowledged and not c.is_closed
+        )
+        (self - todo).filtered("acknowledgement_pending").write(
+            {"acknowledgement_pending": False}
+        )
+        for complaint in todo:
+            complaint.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
+        todo._mark_terms_done("date_acknowledged")
+        todo.write({"acknowledgement_pending": False})
+        todo._sync_term_activities()
+        return todo
+
+    @api.model
+    def _cron_send_acknowledgements(self, batch_size=200):
+        """Send the pending acknowledgements of receipt, a batch per run.
+
+        Each complaint is locked while it is handled and loses its pending
+        flag once sent: a rerun, or a second worker, sends nothing twice.
+        """
+        domain = [("acknowledgement_pending", "=", True)]
+        complaints = self.sudo().search(domain, order="id", limit=batch_size)
+        complaints = complaints._lock_for_cron()
+        complaints._send_acknowledgement()
+        remaining = self.sudo().search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(complaints), remaining=remaining)
+        return complaints
+
+    def action_pause_terms(self):
+        for complaint in self:
+            if not complaint.term_profile_id.allow_pause:
+                raise UserError(
+                    self.env._(
+                        "The term profile %(profile)s does not allow pausing the "
+                        "clock of complaint %(number)s.",
+                        profile=complaint.term_profile_id.display_name or "-",
+                        number=complaint.name,
+                    )
+                )
+            if complaint.paused_since:
+                continue
+            complaint.paused_since = fields.Datetime.now()
+            complaint.message_post(
+                body=self.env._("The clock is paused: waiting for the complainant.")
+            )
+
+    def action_resume_terms(self):
+        for complaint in self.filtered("paused_since"):
+            calendar = complaint._get_term_calendar()
+            start = pytz.utc.localize(complaint.paused_since)
+            end = pytz.utc.localize(fields.Datetime.now())
+            intervals = calendar._work_intervals_batch(start, end)[False]
+            days = len(
+                {interval_start.date() for interval_start, _stop, _meta in intervals}
+            )
+            complaint.write(
+                {
+                    "paused_since": False,
+                    "pause_days": complaint.pause_days + days,
+                    "term_warned_on": False,
+                    "term_escalated_on": False,
+                }
+            )
+            complaint.message_post(
+                body=self.env._(
+                    "The clock runs again; %(days)s working day(s) added to the terms.",
+                    days=days,
+                )
+            )
+        self._sync_term_activities()
+
+    @api.model
+    def _cron_check_terms(self, batch_size=500):
+        """Warn handlers before the answer term ends; escalate overdue ones.
+
+        One batch per run: Odoo runs the job again while work remains
+        (``_notify_progress``). Each complaint is warned and escalated once
+        (``term_warned_on``, ``term_escalated_on``); rows another worker holds
+        are skipped, so several cron workers never notify twice.
+        """
+        today = fields.Date.context_today(self)
+        base = [
+            ("is_closed", "=", False),
+            ("date_answered", "=", False),
+            ("paused_since", "=", False),
+        ]
+        warn_domain = base + [
+            ("term_warned_on", "=", False),
+            ("date_answer_warn", "<=", today),
+            ("date_answer_due", ">=", today),
+        ]
+        escalate_domain = base + [
+            ("term_escalated_on", "=", False),
+            ("date_answer_due", "<", today),
+        ]
+        done = 0
+        for domain, method in (
+            (escalate_domain, "_escalate_overdue"),
+            (warn_domain, "_warn_handler"),
+        ):
+            complaints = self.sudo().search(
+                domain, order="date_answer_due, id", limit=batch_size - done
+            )
+            complaints = complaints._lock_for_cron()
+            getattr(complaints, method)()
+            done += len(complaints)
+            if done >= batch_size:
+                break
+        remaining = self.sudo().search_count(
+            escalate_domain
+        ) + self.sudo().search_count(warn_domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
+
+    def _lock_for_cron(self):
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM klachtenbeheer_complaint WHERE id IN %s "
+                "FOR NO KEY UPDATE SKIP LOCKED",
+                tuple(self.ids),
+            )
+        )
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        return self.filtered(lambda c: c.id in locked)
+
+    def _warn_handler(self):
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            user = complaint._term_activity_user()
+            complaint.message_post(
+                body=self.env._(
+                    "The answer term of complaint %(number)s ends on %(date)s.",
+                    number=complaint.name,
+                    date=complaint.date_answer_due.strftime("%d-%m-%Y"),
+                ),
+                partner_ids=user.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        self.write({"term_warned_on": today})
+
+    def _escalate_overdue(self):
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            manager = complaint.team_id.user_id or complaint._term_activity_user()
+            message = self.env._(
+                "The answer term of complaint %(number)s ended on %(date)s: the "
+                "complaint is overdue.",
+                number=complaint.name,
+                date=complaint.date_answer_due.strftime("%d-%m-%Y"),
+            )
+            complaint.activity_schedule(
+                "klachtenbeheer.mail_activity_type_escalation",
+                date_deadline=today,
+                summary=message,
+                user_id=manager.id,
+            )
+            complaint.message_post(
+                body=message,
+                partner_ids=manager.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        self.write({"term_escalated_on": today, "term_warned_on": today})
+
+    def action_open_extension_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Extend the Answer Term"),
+            "res_model": "klachtenbeheer.extension.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
 
     # ------------------------------------------------------------------
     # Actions

@@ -26,6 +26,11 @@ class KlachtenbeheerStage(models.Model):
         help="A complaint can only enter this stage once its validity and "
         "its answer have been filled in.",
     )
+    term_done = fields.Selection(
+        [("acknowledgement", "Acknowledgement"), ("answer", "Answer")],
+        string="Meets Term",
+        help="Reaching this stage meets this term of the complaint.",
+    )
     mail_template_id = fields.Many2one(
         comodel_name="mail.template",
         string="E-mail Template",

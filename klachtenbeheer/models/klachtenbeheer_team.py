@@ -35,6 +35,17 @@ class KlachtenbeheerTeam(models.Model):
         string="Members",
         domain=[("share", "=", False)],
     )
+    term_profile_id = fields.Many2one(
+        comodel_name="klachtenbeheer.term.profile",
+        string="Term Profile",
+        help="Terms for this team's complaints; empty: the company's.",
+    )
+    resource_calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Working Hours",
+        help="Working days on which the team's terms are counted; empty: the "
+        "company's.",
+    )
     complaint_ids = fields.One2many(
         comodel_name="klachtenbeheer.complaint",
         inverse_name="team_id",

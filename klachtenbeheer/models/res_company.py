@@ -11,3 +11,10 @@ class ResCompany(models.Model):
         default=True,
         help="When unchecked, every complaint must name its complainant.",
     )
+    klachtenbeheer_term_profile_id = fields.Many2one(
+        comodel_name="klachtenbeheer.term.profile",
+        string="Complaint Term Profile",
+        default=lambda self: self.env.ref(
+            "klachtenbeheer.term_profile_corporation", raise_if_not_found=False
+        ),
+    )

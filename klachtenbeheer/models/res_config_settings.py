@@ -10,3 +10,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.klachtenbeheer_allow_anonymous",
         readonly=False,
     )
+    klachtenbeheer_term_profile_id = fields.Many2one(
+        related="company_id.klachtenbeheer_term_profile_id",
+        readonly=False,
+    )
