@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytz
 from freezegun import freeze_time
-from PyPDF2 import PdfFileReader
+from PyPDF2 import PdfReader
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
@@ -265,7 +265,7 @@ class TestTerms(KlachtenbeheerCase):
             )
         text = " ".join(
             " ".join(
-                page.extractText() for page in PdfFileReader(io.BytesIO(pdf)).pages
+                page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages
             ).split()
         )
         self.assertIn(complaint.name, text)
