@@ -315,6 +315,15 @@ class KlachtenbeheerComplaint(models.Model):
         compute="_compute_answer_timeliness",
         store=True,
     )
+    answer_on_time_rate = fields.Float(
+        string="Answered On Time (%)",
+        compute="_compute_answer_timeliness",
+        store=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="Share of the answered complaints that were answered within the "
+        "term. Complaints without an answer do not count.",
+    )
     deadline_state = fields.Selection(
         [
             ("on_time", "On Time"),
@@ -832,12 +841,29 @@ class KlachtenbeheerComplaint(models.Model):
         for complaint in self:
             if not (complaint.date_answered and complaint.date_answer_due):
                 complaint.answer_timeliness = False
+                complaint.answer_on_time_rate = 0.0
                 continue
             tz = pytz.timezone(complaint._get_term_calendar().tz or "Europe/Amsterdam")
             answered = pytz.utc.localize(complaint.date_answered).astimezone(tz)
             complaint.answer_timeliness = (
                 "on_time" if answered.date() <= complaint.date_answer_due else "late"
             )
+            complaint.answer_on_time_rate = (
+                100.0 if complaint.answer_timeliness == "on_time" else 0.0
+            )
+
+    def _read_group_select(self, aggregate_spec, query):
+        # The average on-time rate counts answered complaints only: the
+        # unanswered ones are NULL for AVG, not 0 %.
+        if aggregate_spec == "answer_on_time_rate:avg":
+            timeliness = self._field_to_sql(self._table, "answer_timeliness", query)
+            return SQL(
+                "AVG(CASE WHEN %s = 'on_time' THEN 100.0 "
+                "WHEN %s = 'late' THEN 0.0 END)",
+                timeliness,
+                timeliness,
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     @api.depends_context("tz")
     @api.depends(
@@ -1172,7 +1198,9 @@ class KlachtenbeheerComplaint(models.Model):
                 number=complaint.name,
                 date=complaint.date_answer_due.strftime("%d-%m-%Y"),
             )
-            complaint.activity_schedule(
+            # The message below notifies the manager; no second assignment
+            # e-mail for the activity.
+            complaint.with_context(mail_activity_quick_update=True).activity_schedule(
                 "klachtenbeheer.mail_activity_type_escalation",
                 date_deadline=today,
                 summary=message,

@@ -377,3 +377,22 @@ class TestTerms(KlachtenbeheerCase):
         self.assertEqual(
             set(complaints.mapped("term_escalated_on")), {date(2027, 1, 18)}
         )
+
+    def test_on_time_rate_counts_answered_only(self):
+        answered = self.env.ref("klachtenbeheer.stage_answered")
+        team = self.team_b
+        complaints = self.Complaint
+        for late in (False, False, True):
+            complaint = self._received(utc(2027, 1, 8), team_id=team.id)
+            when = "2027-01-20 10:00:00" if late else "2027-01-12 10:00:00"
+            with freeze_time(when):
+                complaint.stage_id = answered
+            complaints |= complaint
+        self._received(utc(2027, 1, 8), team_id=team.id)  # not answered yet
+        self.assertEqual(
+            complaints.mapped("answer_timeliness"), ["on_time", "on_time", "late"]
+        )
+        [(rate,)] = self.Complaint._read_group(
+            [("team_id", "=", team.id)], aggregates=["answer_on_time_rate:avg"]
+        )
+        self.assertAlmostEqual(rate, 200 / 3, places=2)
