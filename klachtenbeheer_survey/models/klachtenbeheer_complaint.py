@@ -44,7 +44,8 @@ class KlachtenbeheerComplaint(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if "stage_id" in vals:
+        # Only a closure can invite: other stage moves cost nothing here.
+        if "stage_id" in vals and self.stage_id.filtered("is_closed"):
             self._survey_invite_on_closure()
         return res
 
