@@ -22,9 +22,14 @@ import time
 
 def seed(cr, total, due_share):
     """Insert ``total`` complaints; ``due_share`` of them open and overdue."""
-    cr.execute("SELECT id FROM klachtenbeheer_stage WHERE is_closed ORDER BY sequence LIMIT 1")
+    cr.execute(
+        "SELECT id FROM klachtenbeheer_stage WHERE is_closed ORDER BY sequence LIMIT 1"
+    )
     closed_stage = cr.fetchone()[0]
-    cr.execute("SELECT id FROM klachtenbeheer_stage WHERE is_closed IS NOT TRUE ORDER BY sequence LIMIT 1")
+    cr.execute(
+        "SELECT id FROM klachtenbeheer_stage WHERE is_closed IS NOT TRUE "
+        "ORDER BY sequence LIMIT 1"
+    )
     open_stage = cr.fetchone()[0]
     cr.execute("SELECT id FROM res_company ORDER BY id LIMIT 1")
     company = cr.fetchone()[0]
@@ -41,16 +46,23 @@ def seed(cr, total, due_share):
                now() - interval '30 days', 2, 2, true, true,
                CASE WHEN g %% %(every)s = 0 THEN %(open)s ELSE %(closed)s END,
                g %% %(every)s <> 0,
-               CASE WHEN g %% %(every)s = 0 THEN NULL ELSE now() - interval '20 days' END,
-               CASE WHEN g %% %(every)s = 0 THEN NULL ELSE now() - interval '21 days' END,
+               CASE WHEN g %% %(every)s = 0 THEN NULL
+                    ELSE now() - interval '20 days' END,
+               CASE WHEN g %% %(every)s = 0 THEN NULL
+                    ELSE now() - interval '21 days' END,
                (now() - interval '10 days')::date - (g %% 300),
                (now() - interval '11 days')::date - (g %% 300),
                CASE WHEN g %% %(every)s = 0 THEN NULL ELSE 'on_time' END,
                2, 2, now(), now()
           FROM generate_series(1, %(total)s) g
         """,
-        {"company": company, "every": every, "open": open_stage,
-         "closed": closed_stage, "total": total},
+        {
+            "company": company,
+            "every": every,
+            "open": open_stage,
+            "closed": closed_stage,
+            "total": total,
+        },
     )
     cr.execute("ANALYZE klachtenbeheer_complaint")
 
@@ -103,7 +115,9 @@ def main():
     registry = odoo.modules.registry.Registry(args.db)
     for total in args.sizes:
         with registry.cursor() as cr:
-            cr.execute("DELETE FROM klachtenbeheer_complaint WHERE name LIKE 'BENCH/%%'")
+            cr.execute(
+                "DELETE FROM klachtenbeheer_complaint WHERE name LIKE 'BENCH/%%'"
+            )
             start = time.perf_counter()
             seed(cr, total, 0.05)
             cr.commit()
@@ -112,11 +126,16 @@ def main():
             plan = explain(cr)
             results = run(env, args.batches, args.batch_size)
             cr.rollback()
-            cr.execute("DELETE FROM klachtenbeheer_complaint WHERE name LIKE 'BENCH/%%'")
+            cr.execute(
+                "DELETE FROM klachtenbeheer_complaint WHERE name LIKE 'BENCH/%%'"
+            )
             cr.commit()
         times = [elapsed for _done, elapsed, _q in results]
         queries = [q for _done, _elapsed, q in results]
-        print(f"\n## {total:,} complaints ({total // 20:,} overdue), seeded in {seeded:.1f}s")
+        print(
+            f"\n## {total:,} complaints ({total // 20:,} overdue), "
+            f"seeded in {seeded:.1f}s"
+        )
         for done, elapsed, query_count in results:
             print(f"batch: {done} escalated in {elapsed:.2f}s, {query_count} queries")
         print(
