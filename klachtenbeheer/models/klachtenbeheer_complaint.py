@@ -739,6 +739,15 @@ class KlachtenbeheerComplaint(models.Model):
         )
 
     @api.model
+    def _calendar_tz(self, calendar):
+        return pytz.timezone(calendar.tz or "Europe/Amsterdam")
+
+    @api.model
+    def _day_start(self, calendar, day):
+        """Midnight starting ``day`` in the calendar's time zone (aware)."""
+        return self._calendar_tz(calendar).localize(datetime.combine(day, time.min))
+
+    @api.model
     def _plan_working_days(self, calendar, start, days):
         """Date of the end of the ``days``-th working day from ``start``.
 
@@ -746,7 +755,7 @@ class KlachtenbeheerComplaint(models.Model):
         when work remains that day (so 1 means "the same or the next working
         day"). Holidays are the calendar's leaves.
         """
-        tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
+        tz = self._calendar_tz(calendar)
         if days <= 0:
             return start.astimezone(tz).date()
         end = calendar.plan_days(days, start, compute_leaves=True)
@@ -757,9 +766,13 @@ class KlachtenbeheerComplaint(models.Model):
         """Midnight after ``moment`` in the calendar's time zone.
 
         Terms run from the day after receipt (Algemene termijnenwet)."""
-        tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
-        local_day = moment.astimezone(tz).date() + timedelta(days=1)
-        return tz.localize(datetime.combine(local_day, time.min))
+        local_day = moment.astimezone(self._calendar_tz(calendar)).date()
+        return self._day_start(calendar, local_day + timedelta(days=1))
+
+    @api.model
+    def _working_day_on_or_after(self, calendar, day):
+        """``day`` itself when it is a working day, else the next one."""
+        return self._plan_working_days(calendar, self._day_start(calendar, day), 1)
 
     @api.depends(
         "date_received",
@@ -771,6 +784,7 @@ class KlachtenbeheerComplaint(models.Model):
         "company_id.resource_calendar_id",
     )
     def _compute_term_dates(self):
+        plan = self._plan_working_days
         for complaint in self:
             profile = complaint.term_profile_id
             calendar = complaint._get_term_calendar()
@@ -780,10 +794,11 @@ class KlachtenbeheerComplaint(models.Model):
                 continue
             received = pytz.utc.localize(complaint.date_received)
             next_day = self._next_day_start(calendar, received)
-            plan = self._plan_working_days
+            pause = complaint.pause_days
+            extension = timedelta(weeks=complaint.extension_weeks)
             complaint.date_ack_due = plan(calendar, received, profile.ack_days)
             complaint.date_contact_due = plan(
-                calendar, next_day, profile.contact_days + complaint.pause_days
+                calendar, next_day, profile.contact_days + pause
             )
             weeks = 0
             if complaint.advisory_committee and profile.committee_answer_weeks:
@@ -793,47 +808,33 @@ class KlachtenbeheerComplaint(models.Model):
             if weeks:
                 # A term in weeks ends on the same weekday; one that ends on
                 # a weekend or holiday moves to the next working day.
-                tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
-                last_day = received.astimezone(tz).date() + timedelta(
-                    weeks=weeks + complaint.extension_weeks
+                received_day = received.astimezone(self._calendar_tz(calendar)).date()
+                due = self._working_day_on_or_after(
+                    calendar, received_day + timedelta(weeks=weeks) + extension
                 )
-                due = plan(
-                    calendar, tz.localize(datetime.combine(last_day, time.min)), 1
-                )
-                if complaint.pause_days:
+                if pause:
                     due = plan(
                         calendar,
-                        self._next_day_start(
-                            calendar, tz.localize(datetime.combine(due, time.min))
-                        ),
-                        complaint.pause_days,
+                        self._next_day_start(calendar, self._day_start(calendar, due)),
+                        pause,
                     )
             else:
-                due = plan(
-                    calendar, next_day, profile.answer_term + complaint.pause_days
-                )
-                if complaint.extension_weeks:
-                    tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
-                    due = plan(
-                        calendar,
-                        tz.localize(
-                            datetime.combine(
-                                due + timedelta(weeks=complaint.extension_weeks),
-                                time.min,
-                            )
-                        ),
-                        1,
-                    )
+                due = plan(calendar, next_day, profile.answer_term + pause)
+                if extension:
+                    due = self._working_day_on_or_after(calendar, due + extension)
             complaint.date_answer_due = due
             warn = due
             if due and profile.warn_days:
-                tz = pytz.timezone(calendar.tz or "Europe/Amsterdam")
                 start = calendar.plan_days(
                     -profile.warn_days,
-                    tz.localize(datetime.combine(due, time.min)),
+                    self._day_start(calendar, due),
                     compute_leaves=True,
                 )
-                warn = start.astimezone(tz).date() if start else due
+                warn = (
+                    start.astimezone(self._calendar_tz(calendar)).date()
+                    if start
+                    else due
+                )
             complaint.date_answer_warn = warn
 
     @api.depends("date_answered", "date_answer_due")
@@ -843,7 +844,7 @@ class KlachtenbeheerComplaint(models.Model):
                 complaint.answer_timeliness = False
                 complaint.answer_on_time_rate = 0.0
                 continue
-            tz = pytz.timezone(complaint._get_term_calendar().tz or "Europe/Amsterdam")
+            tz = self._calendar_tz(complaint._get_term_calendar())
             answered = pytz.utc.localize(complaint.date_answered).astimezone(tz)
             complaint.answer_timeliness = (
                 "on_time" if answered.date() <= complaint.date_answer_due else "late"
