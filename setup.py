@@ -17,7 +17,10 @@ from setuptools import find_packages, setup
 
 HERE = Path(__file__).resolve().parent
 CORE = "klachtenbeheer"
-ADDONS = [CORE, "klachtenbeheer_survey"]
+# The core first, then every other addon directory with a manifest.
+ADDONS = [CORE] + sorted(
+    p.parent.name for p in HERE.glob("klachtenbeheer_*/__manifest__.py")
+)
 # Never ship build leftovers.
 SKIP_DIRS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
 SKIP_SUFFIXES = {".pyc", ".pyo", ".py"}  # .py files come in as packages

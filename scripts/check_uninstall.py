@@ -1,4 +1,4 @@
-"""Uninstall both addons and check that nothing of them is left.
+"""Uninstall all our addons and check that nothing of them is left.
 
 Run inside ``odoo-bin shell -d DB`` (``env`` is given by the shell) on a
 database where the addons are installed; exits non-zero and says what is
@@ -7,9 +7,10 @@ left behind otherwise.
 
 import sys
 
-ADDONS = ["klachtenbeheer_survey", "klachtenbeheer"]
-
-modules = env["ir.module.module"].search([("name", "in", ADDONS)])  # noqa: F821
+modules = env["ir.module.module"].search(  # noqa: F821
+    [("name", "=like", "klachtenbeheer%"), ("state", "=", "installed")]
+)
+ADDONS = modules.mapped("name")
 assert set(modules.mapped("state")) == {"installed"}, modules.mapped("state")
 modules.button_immediate_uninstall()
 env.cr.commit()  # noqa: F821

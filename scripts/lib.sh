@@ -17,7 +17,12 @@ KB_PYTHON="${KLACHTEN_PYTHON:-python3}"
 ODOO_DEFAULT_PATH="${ODOO_DEFAULT_PATH:-/opt/odoo-18.0}"
 ODOO_SERIES="18.0"
 ODOO_UPSTREAM="https://github.com/odoo/odoo.git"
-KB_ADDONS=(klachtenbeheer klachtenbeheer_survey)
+# Every addon of the repository: the klachtenbeheer* directories with a manifest.
+KB_ADDONS=()
+for _kb_manifest in "$KB_REPO"/klachtenbeheer*/__manifest__.py; do
+	[ -f "$_kb_manifest" ] && KB_ADDONS+=("$(basename "$(dirname "$_kb_manifest")")")
+done
+unset _kb_manifest
 
 # The exact line CI and people grep for when the Odoo part of `make test` could not run.
 KB_SKIP_LINE="Odoo tests SKIPPED: no Odoo 18 found (see README)"

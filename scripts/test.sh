@@ -14,7 +14,7 @@
 # the exit status is non-zero if anything failed.
 #
 # Knobs:
-#   KLACHTEN_TEST_TAGS   Odoo --test-tags (default /klachtenbeheer,/klachtenbeheer_survey)
+#   KLACHTEN_TEST_TAGS   Odoo --test-tags (default: every addon, /klachtenbeheer,/klachtenbeheer_survey,...)
 #   KLACHTEN_PYTEST_ARGS extra arguments for the pytest-odoo run (e.g. "-k Intake -x")
 #   KEEP_DB=1            keep the test database (and its temp dir) for inspection
 #   KLACHTEN_FAST=1      (make test-fast) reuse DB kbtest_fast and upgrade (-u)
@@ -152,7 +152,10 @@ run_odoo_tests() {
 		IFS=,
 		echo "${KB_ADDONS[*]}"
 	)
-	tags=${KLACHTEN_TEST_TAGS:-/klachtenbeheer,/klachtenbeheer_survey}
+	tags=${KLACHTEN_TEST_TAGS:-$(
+		IFS=,
+		printf '%s' "${KB_ADDONS[*]/#//}"
+	)}
 
 	if ! (ensure_postgres); then
 		tally "odoo-bin --test-enable" 0 1 0 "PostgreSQL not available"

@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = ("klachtenbeheer", "klachtenbeheer_survey")
+# Every addon of the repository: the klachtenbeheer* directories with a manifest.
+ADDONS = tuple(
+    sorted(p.parent.name for p in REPO.glob("klachtenbeheer*/__manifest__.py"))
+)
 # Not part of the addons' source: never compared, never copied.
 BUILD_LEFTOVERS = ("__pycache__", "*.pyc", "*.pyo")
 
