@@ -14,6 +14,7 @@
     "data": [
         "security/klachtenbeheer_security.xml",
         "security/ir.model.access.csv",
+        "security/klachtenbeheer_procedure_security.xml",
         "data/ir_sequence_data.xml",
         "data/klachtenbeheer_stage_data.xml",
         "data/klachtenbeheer_category_data.xml",
@@ -22,8 +23,10 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/klachtenbeheer_procedure_data.xml",
         "report/klachtenbeheer_acknowledgement_report.xml",
         "wizards/klachtenbeheer_extension_wizard_views.xml",
+        "wizards/klachtenbeheer_outside_procedure_wizard_views.xml",
         "views/klachtenbeheer_term_profile_views.xml",
         "views/klachtenbeheer_complaint_views.xml",
         "views/klachtenbeheer_team_views.xml",
@@ -34,6 +37,8 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/klachtenbeheer_menus.xml",
+        "views/klachtenbeheer_procedure_ground_views.xml",
+        "views/klachtenbeheer_complaint_procedure_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -594,7 +594,9 @@ class KlachtenbeheerComplaint(models.Model):
         """Reaching the stage that meets a term, or a later one, stamps it.
 
         Closing with a decision means answered; a closed stage without
-        decision (withdrawn) meets nothing: it only stops the clock.
+        decision (withdrawn) meets nothing: it only stops the clock, unless
+        it says it meets the term itself (outside the procedure: the
+        referral is the answer).
         """
         Stage = self.env["klachtenbeheer.stage"]
         for term, done_field in (
@@ -604,11 +606,14 @@ class KlachtenbeheerComplaint(models.Model):
             first = Stage.search([("term_done", "=", term)], order="sequence", limit=1)
             self.filtered(
                 lambda c, first=first, term=term: (
-                    (
-                        c.stage_id.term_done == term
-                        or (first and c.stage_id.sequence >= first.sequence)
+                    c.stage_id.term_done == term
+                    or (
+                        first
+                        and c.stage_id.sequence >= first.sequence
+                        and not (
+                            c.stage_id.is_closed and not c.stage_id.require_decision
+                        )
                     )
-                    and not (c.stage_id.is_closed and not c.stage_id.require_decision)
                 )
             )._mark_terms_done(done_field)
 

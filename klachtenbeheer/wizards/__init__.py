@@ -1,1 +1,2 @@
 from . import klachtenbeheer_extension_wizard
+from . import klachtenbeheer_outside_procedure_wizard

@@ -1,0 +1,119 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from odoo import api, fields, models
+from odoo.tools import html2plaintext
+
+
+class KlachtenbeheerProcedureGround(models.Model):
+    """A reason not to handle a complaint on substance (004 §2.5, Awb 9:8).
+
+    The complainant still gets, within the term, the reason and a referral:
+    the referral text is the body of that message.
+    """
+
+    _name = "klachtenbeheer.procedure.ground"
+    _description = "Ground for Not Handling a Complaint"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(help="Short reference, e.g. the article it comes from.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        index=True,
+        help="Leave empty to use this ground in every company.",
+    )
+    applies_to = fields.Selection(
+        [("all", "All Complaints"), ("public_body", "Public Bodies (Awb) Only")],
+        required=True,
+        default="all",
+        help="Grounds of the General Administrative Law Act (Awb 9:8) are "
+        "offered only for complaints whose term profile is a public body's.",
+    )
+    referral_text = fields.Html(
+        sanitize_style=True,
+        help="The reason and the referral sent to the complainant; the "
+        "handler can still adapt it before sending.",
+    )
+    keywords = fields.Char(
+        help="Comma-separated words; a complaint whose subject or description "
+        "contains one of them suggests this ground. A person confirms it.",
+    )
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
+
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["klachtenbeheer.complaint"]._read_group(
+                [("outside_procedure_ground_id", "in", self.ids)],
+                groupby=["outside_procedure_ground_id"],
+                aggregates=["__count"],
+            )
+        )
+        for ground in self:
+            ground.complaint_count = counts.get(ground, 0)
+
+    def _keyword_list(self):
+        self.ensure_one()
+        return [
+            word.strip().lower()
+            for word in (self.keywords or "").split(",")
+            if word.strip()
+        ]
+
+    @api.model
+    def _available_domain(self, complaint):
+        """Grounds a complaint may be put outside the procedure on."""
+        domain = [("company_id", "in", [False, complaint.company_id.id])]
+        if not complaint.term_profile_id.is_public_body:
+            domain.append(("applies_to", "=", "all"))
+        return domain
+
+    @api.model
+    def _suggest_for_text(self, grounds, text):
+        """The grounds among ``grounds`` whose keywords occur in ``text``."""
+        text = (text or "").lower()
+        if not text:
+            return grounds.browse()
+        return grounds.filtered(
+            lambda g: any(
+                re.search(r"\b" + re.escape(word), text) for word in g._keyword_list()
+            )
+        )
+
+    @api.model
+    def _complaint_text(self, complaint):
+        return " ".join(
+            [complaint.subject or "", html2plaintext(complaint.description or "")]
+        )
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "klachtenbeheer.klachtenbeheer_complaint_action"
+        )
+        action["domain"] = [("outside_procedure_ground_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+
+class KlachtenbeheerTermProfile(models.Model):
+    _inherit = "klachtenbeheer.term.profile"
+
+    is_public_body = fields.Boolean(
+        string="Public Body (Awb)",
+        help="Complaints with this profile fall under the General "
+        "Administrative Law Act: the grounds of Awb 9:8 apply.",
+    )
+
+
+class KlachtenbeheerStage(models.Model):
+    _inherit = "klachtenbeheer.stage"
+
+    is_outside_procedure = fields.Boolean(
+        string="Outside the Procedure",
+        help="Complaints reach this stage through the wizard Outside the "
+        "Procedure, with a ground and a referral to the complainant.",
+    )
