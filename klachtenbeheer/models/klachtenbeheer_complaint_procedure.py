@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class KlachtenbeheerComplaintProcedure(models.Model):
@@ -135,3 +135,194 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+    # ------------------------------------------------------------------
+    # Serious suspicion of a criminal offence (004 §2.5, last line)
+    # ------------------------------------------------------------------
+
+    criminal_suspicion = fields.Boolean(
+        string="Suspicion of a Criminal Offence",
+        index=True,
+        tracking=True,
+        copy=False,
+        readonly=True,
+        help="Submitted to the board: only the board and the complaint "
+        "coordinators see the complaint, and its terms stand still.",
+    )
+    criminal_suspicion_reason = fields.Text(
+        string="Reason for the Suspicion", copy=False, readonly=True
+    )
+    criminal_suspicion_date = fields.Datetime(
+        string="Submitted to the Board On", copy=False, readonly=True
+    )
+    criminal_suspicion_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Submitted By",
+        copy=False,
+        readonly=True,
+    )
+
+    def _board_members(self):
+        """The board members of the complaint's company."""
+        self.ensure_one()
+        board = self.env.ref("klachtenbeheer.group_klachtenbeheer_board").sudo().users
+        return board.filtered(
+            lambda u: not u.share and self.company_id in u.company_ids
+        )
+
+    def _flag_criminal_suspicion(self, reason):
+        """Submit the complaint to the board at once and suspend it.
+
+        The board gets an activity each and one e-mail; from now on only the
+        board and the coordinators see the complaint, so the rest runs as
+        superuser: the person who flags it usually loses sight of it.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Describe why there is a serious suspicion of a criminal "
+                    "offence: the board needs it to decide."
+                )
+            )
+        if self.criminal_suspicion:
+            raise UserError(
+                self.env._(
+                    "Complaint %s has already been submitted to the board.",
+                    self.name,
+                )
+            )
+        board = self._board_members()
+        if not board:
+            raise UserError(
+                self.env._(
+                    "Nobody in %(company)s is in the group Board: ask an "
+                    "administrator to add the board members first.",
+                    company=self.company_id.name,
+                )
+            )
+        flagger = self.env.user
+        now = fields.Datetime.now()
+        complaint = self.sudo()
+        vals = {
+            "criminal_suspicion": True,
+            "criminal_suspicion_reason": reason,
+            "criminal_suspicion_date": now,
+            "criminal_suspicion_user_id": flagger.id,
+        }
+        if not complaint.paused_since and not complaint.is_closed:
+            # Suspended whatever the profile allows: the board decides first.
+            vals["paused_since"] = now
+        complaint.write(vals)
+        summary = self.env._(
+            "Complaint %(number)s: serious suspicion of a criminal offence",
+            number=complaint.name,
+        )
+        note = Markup("<p>%s</p>") % reason
+        for member in board:
+            complaint.with_context(mail_activity_quick_update=True).activity_schedule(
+                "klachtenbeheer.mail_activity_type_criminal_suspicion",
+                date_deadline=fields.Date.context_today(self),
+                summary=summary,
+                note=note,
+                user_id=member.id,
+            )
+        body = Markup("<p>%s</p><p>%s</p>%s<p>%s</p>") % (
+            self.env._(
+                "%(user)s submitted complaint %(number)s (%(subject)s) to the "
+                "board: there is a serious suspicion of a criminal offence.",
+                user=flagger.name,
+                number=complaint.name,
+                subject=complaint.subject,
+            ),
+            self.env._("Reason:"),
+            note,
+            self.env._(
+                "The procedure is suspended; only the board and the complaint "
+                "coordinators can see the complaint."
+            ),
+        )
+        # One e-mail to the board at once, whatever their notification
+        # preference; the mail queue sends it right after the commit.
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": summary,
+                "body_html": body,
+                "recipient_ids": [Command.set(board.partner_id.ids)],
+                "model": self._name,
+                "res_id": complaint.id,
+                "author_id": flagger.partner_id.id,
+                "email_from": flagger.email_formatted
+                or complaint.company_id.email_formatted,
+                "auto_delete": False,
+            }
+        )
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+        complaint.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_lift_criminal_suspicion(self):
+        """The board or a coordinator returns the complaint to the procedure."""
+        if not (
+            self.env.user.has_group("klachtenbeheer.group_klachtenbeheer_board")
+            or self.env.user.has_group(
+                "klachtenbeheer.group_klachtenbeheer_coordinator"
+            )
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the board or a complaint coordinator can return a "
+                    "complaint with a suspicion of a criminal offence to the "
+                    "procedure."
+                )
+            )
+        flagged = self.filtered("criminal_suspicion")
+        flagged.sudo().write({"criminal_suspicion": False})
+        for complaint in flagged:
+            complaint.sudo().message_post(
+                body=self.env._(
+                    "%s returned the complaint to the procedure.",
+                    self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        flagged.sudo().action_resume_terms()
+        activity_type = self.env.ref(
+            "klachtenbeheer.mail_activity_type_criminal_suspicion"
+        )
+        flagged.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        ).action_feedback(feedback=self.env._("Returned to the procedure."))
+        return True
+
+    def action_open_criminal_suspicion_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Submit to the Board"),
+            "res_model": "klachtenbeheer.criminal.suspicion.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def _sync_term_activities(self):
+        # A complaint before the board is suspended: its handler, who no
+        # longer sees it, gets no term activities for it.
+        flagged = self.filtered("criminal_suspicion")
+        if flagged:
+            types = [
+                self.env.ref(xmlid, raise_if_not_found=False)
+                for xmlid, _due, _done in self._term_activity_specs()
+            ]
+            self.env["mail.activity"].sudo().search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", flagged.ids),
+                    ("activity_type_id", "in", [t.id for t in types if t]),
+                ]
+            ).unlink()
+        return super(
+            KlachtenbeheerComplaintProcedure, self - flagged
+        )._sync_term_activities()

@@ -5,3 +5,4 @@ from . import test_i18n
 from . import test_performance
 from . import test_terms
 from . import test_procedure_outside
+from . import test_procedure_criminal

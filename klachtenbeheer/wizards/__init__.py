@@ -1,2 +1,3 @@
 from . import klachtenbeheer_extension_wizard
 from . import klachtenbeheer_outside_procedure_wizard
+from . import klachtenbeheer_criminal_suspicion_wizard
