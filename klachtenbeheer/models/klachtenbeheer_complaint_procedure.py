@@ -5,10 +5,13 @@ criminal offence, policy routing and repeat complaints."""
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import is_html_empty
 
 
 class KlachtenbeheerComplaintProcedure(models.Model):
@@ -326,3 +329,584 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         return super(
             KlachtenbeheerComplaintProcedure, self - flagged
         )._sync_term_activities()
+
+    # ------------------------------------------------------------------
+    # Policy routing (004 §2.4)
+    # ------------------------------------------------------------------
+
+    policy_kind = fields.Selection(
+        [
+            ("not_followed", "Policy Not Followed"),
+            ("disagrees", "Disagrees with the Policy"),
+        ],
+        string="Kind (Policy)",
+        tracking=True,
+        help="004 §2.4: either our policy or procedure was not followed, or "
+        "the complainant disagrees with the policy itself.",
+    )
+    policy_judgement = fields.Selection(
+        [
+            ("right", "The Policy Is Right"),
+            ("wrong", "The Policy Is Wrong"),
+            ("wrong_case", "Wrong in This Case"),
+            ("missing", "No Policy for This"),
+        ],
+        string="Judgement on the Policy",
+        tracking=True,
+        help="After discussing the complaint with colleagues (004 §2.4).",
+    )
+    policy_guidance = fields.Html(compute="_compute_policy_guidance")
+    mt_agenda = fields.Boolean(
+        string="On the Management Team's Agenda",
+        index=True,
+        tracking=True,
+        copy=False,
+        help="The policy is wrong or missing: the manager takes the case to "
+        "the management team (004 §2.4, §3.1).",
+    )
+
+    @api.depends("policy_kind", "policy_judgement")
+    def _compute_policy_guidance(self):
+        texts = {
+            "not_followed": self.env._(
+                "The policy or procedure was not followed: apologise and admit "
+                "the mistake. If the mistake has demonstrable (financial) "
+                "consequences for the complainant, compensate the damage."
+            ),
+            "disagrees": self.env._(
+                "Discuss the complaint with colleagues, then record whether the "
+                "policy is right, wrong, wrong in this case, or missing."
+            ),
+            "right": self.env._(
+                "The policy is right: explain and clarify it to the complainant."
+            ),
+            "wrong": self.env._(
+                "The policy is wrong: the manager takes the case to the "
+                "management team."
+            ),
+            "wrong_case": self.env._(
+                "The policy is wrong in this specific case: the manager decides "
+                "how the complaint is handled."
+            ),
+            "missing": self.env._(
+                "There is no policy for this: the manager takes the case to the "
+                "management team."
+            ),
+        }
+        for complaint in self:
+            key = (
+                complaint.policy_kind == "disagrees" and complaint.policy_judgement
+            ) or complaint.policy_kind
+            complaint.policy_guidance = (
+                Markup("<p>%s</p>") % texts[key] if key else False
+            )
+
+    @api.onchange("policy_kind")
+    def _onchange_policy_kind(self):
+        if self.policy_kind != "disagrees":
+            self.policy_judgement = False
+        if self.policy_kind == "not_followed":
+            # A suggestion the handler can remove: apologise, compensate
+            # proven damage.
+            self.remedy_ids |= self._policy_not_followed_remedies()
+
+    def _policy_not_followed_remedies(self):
+        remedies = self.env["klachtenbeheer.remedy"]
+        for xmlid in (
+            "klachtenbeheer.remedy_apology",
+            "klachtenbeheer.remedy_compensation",
+        ):
+            remedies |= self.env.ref(xmlid, raise_if_not_found=False) or remedies
+        return remedies
+
+    @api.constrains("policy_kind", "policy_judgement")
+    def _check_policy_judgement(self):
+        for complaint in self:
+            if complaint.policy_judgement and complaint.policy_kind != "disagrees":
+                raise ValidationError(
+                    self.env._(
+                        "A judgement on the policy only applies when the "
+                        "complainant disagrees with the policy (complaint %s).",
+                        complaint.name,
+                    )
+                )
+
+    def _policy_manager(self):
+        self.ensure_one()
+        return self.team_id.user_id or self._term_activity_user()
+
+    def _schedule_once(self, xmlid, user, summary):
+        """Schedule an activity of this type for ``user`` unless one is open."""
+        self.ensure_one()
+        activity_type = self.env.ref(xmlid)
+        if self.sudo().activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type and a.user_id == user
+        ):
+            return
+        self.sudo().activity_schedule(xmlid, summary=summary, user_id=user.id)
+
+    def _apply_policy_routing(self):
+        """Route a policy judgement: the management team, or the manager."""
+        for complaint in self:
+            judgement = complaint.policy_judgement
+            if judgement in ("wrong", "missing"):
+                if not complaint.mt_agenda:
+                    complaint.mt_agenda = True
+                # Until the management team's agenda exists as such, the
+                # manager gets the task to put it there.
+                complaint._schedule_once(
+                    "klachtenbeheer.mail_activity_type_mt_agenda",
+                    complaint._policy_manager(),
+                    self.env._(
+                        "Policy question of complaint %s for the management team",
+                        complaint.name,
+                    ),
+                )
+            elif judgement == "wrong_case":
+                complaint._schedule_once(
+                    "klachtenbeheer.mail_activity_type_manager_decision",
+                    complaint._policy_manager(),
+                    self.env._(
+                        "The policy is wrong in this case: decide how complaint "
+                        "%s is handled",
+                        complaint.name,
+                    ),
+                )
+
+    # ------------------------------------------------------------------
+    # Repeat complaints (004 §2.6)
+    # ------------------------------------------------------------------
+
+    repeat_of_ids = fields.Many2many(
+        comodel_name="klachtenbeheer.complaint",
+        relation="klachtenbeheer_complaint_repeat_rel",
+        column1="complaint_id",
+        column2="earlier_id",
+        string="Repeat Of",
+        copy=False,
+        help="The earlier complaint(s) this complaint repeats.",
+    )
+    repeated_by_ids = fields.Many2many(
+        comodel_name="klachtenbeheer.complaint",
+        relation="klachtenbeheer_complaint_repeat_rel",
+        column1="earlier_id",
+        column2="complaint_id",
+        string="Repeated By",
+        copy=False,
+        readonly=True,
+    )
+    is_repeat = fields.Boolean(
+        string="Repeat Complaint",
+        compute="_compute_is_repeat",
+        store=True,
+        index=True,
+    )
+    repeat_candidate_ids = fields.Many2many(
+        comodel_name="klachtenbeheer.complaint",
+        string="Possible Earlier Complaints",
+        compute="_compute_repeat_candidate_ids",
+        help="Complaints of the same complainant, or about the same address "
+        "and category, of the last twelve months.",
+    )
+    repeat_reason = fields.Selection(
+        [
+            ("new_facts", "New Facts"),
+            ("no_new_facts", "No New Facts"),
+            ("lawyer", "Written by or Threatening a Lawyer"),
+            ("employee_again", "Employee Late or Wrong Again"),
+        ],
+        string="Reason for the Repeat",
+        tracking=True,
+        copy=False,
+        help="004 §2.6: the reason decides how the repeat complaint is handled.",
+    )
+    last_reply = fields.Boolean(
+        string="Last Reply on This Matter",
+        compute="_compute_last_reply",
+        store=True,
+        tracking=True,
+        help="A repeat without new facts after an earlier answer that the "
+        "decision stands: this answer is the last reply on the matter.",
+    )
+    legal_advice = fields.Html(string="Legal Advice", copy=False, sanitize_style=True)
+    legal_advisor_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Lawyer",
+        copy=False,
+        help="The lawyer who reviewed the complaint.",
+    )
+    legal_advice_date = fields.Date(string="Advice Received On", copy=False)
+    answer_approved_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Answer Approved By",
+        copy=False,
+        readonly=True,
+        tracking=True,
+    )
+    answer_approved_date = fields.Datetime(
+        string="Answer Approved On", copy=False, readonly=True
+    )
+    can_approve_answer = fields.Boolean(compute="_compute_can_approve_answer")
+    employee_repeat_count = fields.Integer(
+        string="Repeats by the Employee",
+        compute="_compute_employee_repeat_count",
+        store=True,
+        aggregator="sum",
+        groups="klachtenbeheer.group_klachtenbeheer_coordinator",
+        help="Counts the repeat complaints that arose because the employee "
+        "concerned was late or wrong again (004 §2.6); it weighs in the "
+        "employee's appraisal, so only coordinators see it.",
+    )
+
+    @api.depends_context("uid")
+    @api.depends("team_id.user_id", "repeat_reason")
+    def _compute_can_approve_answer(self):
+        for complaint in self:
+            complaint.can_approve_answer = (
+                complaint.repeat_reason == "employee_again"
+                and complaint._is_manager_of(self.env.user)
+            )
+
+    @api.depends("repeat_of_ids")
+    def _compute_is_repeat(self):
+        for complaint in self:
+            complaint.is_repeat = bool(complaint.repeat_of_ids)
+
+    @api.depends("repeat_reason")
+    def _compute_employee_repeat_count(self):
+        for complaint in self:
+            complaint.employee_repeat_count = int(
+                complaint.repeat_reason == "employee_again"
+            )
+
+    def _repeat_chain(self):
+        """The earlier complaints of the matter: what this complaint repeats,
+        recursively, and the other repeats of those, received before it."""
+        self.ensure_one()
+        chain = self.browse()
+        todo = self.repeat_of_ids
+        while todo:
+            chain |= todo
+            todo = (todo.repeat_of_ids | todo.repeated_by_ids) - chain - self._origin
+        return chain.filtered(
+            lambda c: not self.date_received or c.date_received <= self.date_received
+        )
+
+    @api.depends(
+        "repeat_reason",
+        "repeat_of_ids.repeat_reason",
+        "repeat_of_ids.repeated_by_ids",
+    )
+    def _compute_last_reply(self):
+        for complaint in self:
+            complaint.last_reply = complaint.repeat_reason == "no_new_facts" and any(
+                earlier.repeat_reason == "no_new_facts"
+                for earlier in complaint._repeat_chain()
+            )
+
+    @api.depends(
+        "partner_id",
+        "street",
+        "zip",
+        "category_id",
+        "date_received",
+        "repeat_of_ids",
+    )
+    def _compute_repeat_candidate_ids(self):
+        def norm(value):
+            return (value or "").replace(" ", "").lower()
+
+        def same_address(a, b):
+            return bool(
+                a.street
+                and a.zip
+                and a.category_id
+                and norm(a.street) == norm(b.street)
+                and norm(a.zip) == norm(b.zip)
+                and a.category_id == b.category_id
+            )
+
+        now = fields.Datetime.now()
+        todo = self.filtered(
+            lambda c: c.partner_id or (c.street and c.zip and c.category_id)
+        )
+        (self - todo).repeat_candidate_ids = False
+        if not todo:
+            return
+        domains = []
+        for complaint in todo:
+            received = complaint.date_received or now
+            who = []
+            if complaint.partner_id:
+                who.append([("partner_id", "=", complaint.partner_id.id)])
+            if complaint.street and complaint.zip and complaint.category_id:
+                who.append(
+                    [
+                        ("street", "=ilike", complaint.street),
+                        ("zip", "=ilike", complaint.zip),
+                        ("category_id", "=", complaint.category_id.id),
+                    ]
+                )
+            domains.append(
+                expression.AND(
+                    [
+                        expression.OR(who),
+                        [
+                            (
+                                "date_received",
+                                ">=",
+                                received - relativedelta(months=12),
+                            ),
+                            ("date_received", "<=", received),
+                        ],
+                    ]
+                )
+            )
+        # One search for the whole batch (a form is one complaint anyway).
+        found = self.search(
+            expression.AND(
+                [
+                    expression.OR(domains),
+                    [("id", "not in", [c._origin.id for c in todo if c._origin.id])],
+                ]
+            ),
+            order="date_received desc, id desc",
+            limit=50 * len(todo),
+        )
+        for complaint in todo:
+            received = complaint.date_received or now
+            since = received - relativedelta(months=12)
+            complaint.repeat_candidate_ids = found.filtered(
+                lambda c, complaint=complaint, received=received, since=since: (
+                    since <= c.date_received <= received
+                    and c not in complaint.repeat_of_ids
+                    and (
+                        (complaint.partner_id and c.partner_id == complaint.partner_id)
+                        or same_address(complaint, c)
+                    )
+                )
+            )[:10]
+
+    @api.constrains("repeat_of_ids")
+    def _check_repeat_of_ids(self):
+        for complaint in self:
+            if complaint in complaint.repeat_of_ids or complaint._has_cycle(
+                "repeat_of_ids"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %s cannot repeat itself, directly or through "
+                        "other complaints.",
+                        complaint.name,
+                    )
+                )
+
+    def action_link_as_repeat_of(self):
+        """Link this earlier complaint to the complaint in the context."""
+        self.ensure_one()
+        complaint = self.browse(
+            self.env.context.get("klachtenbeheer_repeat_complaint_id")
+        )
+        if not complaint:
+            return False
+        complaint.write({"repeat_of_ids": [Command.link(self.id)]})
+        return True
+
+    def _repeat_answer_template(self):
+        self.ensure_one()
+        if self.repeat_reason != "no_new_facts":
+            return self.env["mail.template"]
+        xmlid = (
+            "klachtenbeheer.mail_template_repeat_last_reply"
+            if self.last_reply
+            else "klachtenbeheer.mail_template_repeat_decision_stands"
+        )
+        return (
+            self.env.ref(xmlid, raise_if_not_found=False) or self.env["mail.template"]
+        )
+
+    def action_prefill_repeat_answer(self, force=True):
+        """Fill the answer from the template for a repeat without new facts:
+        the decision stands, or this is the last reply on the matter."""
+        for complaint in self:
+            template = complaint._repeat_answer_template()
+            if not template or (not force and not is_html_empty(complaint.answer)):
+                continue
+            body = template.sudo()._render_field(
+                "body_html", complaint.ids, compute_lang=True
+            )[complaint.id]
+            complaint.answer = body
+        return True
+
+    def _apply_repeat_reason(self):
+        """What the reason of a repeat sets in motion (004 §2.6)."""
+        self.action_prefill_repeat_answer(force=False)
+        for complaint in self:
+            if complaint.repeat_reason == "lawyer" and is_html_empty(
+                complaint.legal_advice
+            ):
+                complaint._schedule_once(
+                    "klachtenbeheer.mail_activity_type_legal_review",
+                    complaint._term_activity_user(),
+                    self.env._(
+                        "Have a lawyer review complaint %s; record the advice "
+                        "before answering",
+                        complaint.name,
+                    ),
+                )
+            elif (
+                complaint.repeat_reason == "employee_again"
+                and not complaint.answer_approved_by_id
+            ):
+                complaint._schedule_once(
+                    "klachtenbeheer.mail_activity_type_answer_approval",
+                    complaint._policy_manager(),
+                    self.env._(
+                        "Complaint %s: an employee was late or wrong again. "
+                        "Assign the handler and approve the answer.",
+                        complaint.name,
+                    ),
+                )
+
+    def _is_manager_of(self, user):
+        self.ensure_one()
+        if self.team_id.user_id:
+            return self.team_id.user_id == user
+        return user.has_group("klachtenbeheer.group_klachtenbeheer_coordinator")
+
+    def _check_handler_assignment(self, vals, creating=False):
+        """An employee late or wrong again: the manager assigns the handler."""
+        if self.env.su or self.env.user.has_group(
+            "klachtenbeheer.group_klachtenbeheer_coordinator"
+        ):
+            return
+        Team = self.env["klachtenbeheer.team"]
+        for complaint in self:
+            reason = vals.get("repeat_reason", complaint.repeat_reason)
+            if reason != "employee_again" or (
+                not creating and complaint.user_id.id == vals.get("user_id")
+            ):
+                continue
+            team = (
+                Team.browse(vals["team_id"]) if "team_id" in vals else complaint.team_id
+            )
+            if team.user_id != self.env.user:
+                raise UserError(
+                    self.env._(
+                        "Complaint %s is a repeat because an employee was late "
+                        "or wrong again: only the team manager assigns its "
+                        "handler.",
+                        complaint.name,
+                    )
+                )
+
+    def action_approve_answer(self):
+        for complaint in self:
+            if not complaint._is_manager_of(self.env.user):
+                raise AccessError(
+                    self.env._(
+                        "Only the manager of the team can approve the answer of "
+                        "complaint %s.",
+                        complaint.name,
+                    )
+                )
+            if is_html_empty(complaint.answer):
+                raise UserError(
+                    self.env._(
+                        "Write the answer of complaint %s before approving it.",
+                        complaint.name,
+                    )
+                )
+            complaint.sudo().with_context(klachtenbeheer_approving=True).write(
+                {
+                    "answer_approved_by_id": self.env.uid,
+                    "answer_approved_date": fields.Datetime.now(),
+                }
+            )
+            activity_type = self.env.ref(
+                "klachtenbeheer.mail_activity_type_answer_approval"
+            )
+            complaint.sudo().activity_ids.filtered(
+                lambda a, activity_type=activity_type: (
+                    a.activity_type_id == activity_type
+                )
+            ).action_feedback(feedback=self.env._("Answer approved."))
+        return True
+
+    def _procedure_answer_blockers(self):
+        """Labels of what must be recorded before the answer can go."""
+        self.ensure_one()
+        missing = []
+        if self.repeat_reason == "lawyer" and is_html_empty(self.legal_advice):
+            missing.append(self._fields["legal_advice"]._description_string(self.env))
+        if self.repeat_reason == "employee_again" and not self.answer_approved_by_id:
+            missing.append(
+                self._fields["answer_approved_by_id"]._description_string(self.env)
+            )
+        return missing
+
+    def _get_missing_decision_fields(self):
+        return super()._get_missing_decision_fields() + (
+            self._procedure_answer_blockers()
+        )
+
+    @api.constrains("stage_id")
+    def _check_procedure_answer_gates(self):
+        todo = self.filtered(
+            lambda c: (
+                c.repeat_reason in ("lawyer", "employee_again")
+                and not c.stage_id.require_decision
+            )
+        )
+        if not todo:
+            return
+        first = self.env["klachtenbeheer.stage"].search(
+            [("term_done", "=", "answer")], order="sequence", limit=1
+        )
+        for complaint in todo:
+            stage = complaint.stage_id
+            answer_goes = stage.term_done == "answer" or (
+                first and stage.sequence >= first.sequence and not stage.is_closed
+            )
+            missing = answer_goes and complaint._procedure_answer_blockers()
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "The answer to complaint %(number)s cannot go yet. "
+                        "Please record first: %(fields)s.",
+                        number=complaint.name,
+                        fields=", ".join(missing),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        complaints = super().create(vals_list)
+        if any(vals.get("repeat_reason") == "employee_again" for vals in vals_list):
+            complaints.filtered("user_id")._check_handler_assignment({}, creating=True)
+        if any(vals.get("policy_judgement") for vals in vals_list):
+            complaints._apply_policy_routing()
+        if any(vals.get("repeat_reason") for vals in vals_list):
+            complaints._apply_repeat_reason()
+        return complaints
+
+    def write(self, vals):
+        if "user_id" in vals:
+            self._check_handler_assignment(vals)
+        if (
+            "answer" in vals
+            and not self.env.context.get("klachtenbeheer_approving")
+            and any(self.mapped("answer_approved_by_id"))
+        ):
+            # A changed answer needs a new approval.
+            vals = dict(vals, answer_approved_by_id=False, answer_approved_date=False)
+        res = super().write(vals)
+        if vals.get("policy_judgement"):
+            self._apply_policy_routing()
+        if vals.get("repeat_reason") or "repeat_of_ids" in vals:
+            self._apply_repeat_reason()
+        return res

@@ -6,3 +6,4 @@ from . import test_performance
 from . import test_terms
 from . import test_procedure_outside
 from . import test_procedure_criminal
+from . import test_procedure_policy
