@@ -640,12 +640,17 @@ class KlachtenbeheerComplaintProcedure(models.Model):
             if complaint.partner_id:
                 who.append([("partner_id", "=", complaint.partner_id.id)])
             if complaint.street and complaint.zip and complaint.category_id:
+                # Dutch postcodes are written "2636 AB" as well as "2636AB".
+                compact = norm(complaint.zip)
+                zips = {compact, f"{compact[:4]} {compact[4:]}"}
                 who.append(
-                    [
-                        ("street", "=ilike", complaint.street),
-                        ("zip", "=ilike", complaint.zip),
-                        ("category_id", "=", complaint.category_id.id),
-                    ]
+                    expression.AND(
+                        [
+                            [("street", "=ilike", complaint.street)],
+                            expression.OR([[("zip", "=ilike", z)] for z in zips]),
+                            [("category_id", "=", complaint.category_id.id)],
+                        ]
+                    )
                 )
             domains.append(
                 expression.AND(

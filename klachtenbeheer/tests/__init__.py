@@ -7,3 +7,4 @@ from . import test_terms
 from . import test_procedure_outside
 from . import test_procedure_criminal
 from . import test_procedure_policy
+from . import test_procedure_repeat
