@@ -47,6 +47,7 @@
         "demo/klachtenbeheer_team_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/klachtenbeheer_complaint_demo.xml",
+        "demo/klachtenbeheer_procedure_demo.xml",
     ],
     "installable": True,
 }

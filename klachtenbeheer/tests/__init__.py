@@ -8,3 +8,4 @@ from . import test_procedure_outside
 from . import test_procedure_criminal
 from . import test_procedure_policy
 from . import test_procedure_repeat
+from . import test_procedure_i18n
