@@ -528,7 +528,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         help="A repeat without new facts after an earlier answer that the "
         "decision stands: this answer is the last reply on the matter.",
     )
-    legal_advice = fields.Html(string="Legal Advice", copy=False, sanitize_style=True)
+    legal_advice = fields.Html(copy=False, sanitize_style=True)
     legal_advisor_id = fields.Many2one(
         comodel_name="res.partner",
         string="Lawyer",

@@ -117,7 +117,7 @@ class TestRepeatComplaints(KlachtenbeheerCase):
         )
         self.partner.lang = "nl_NL"
         first = self._repeat("no_new_facts")
-        self.assertIn("blijven bij ons eerdere besluit", first.answer)
+        self.assertIn("Wij blijven daarom bij ons eerdere besluit", first.answer)
 
     def test_lawyer_needs_legal_advice(self):
         repeat = self._repeat("lawyer")
