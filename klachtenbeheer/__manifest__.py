@@ -49,5 +49,10 @@
         "demo/klachtenbeheer_complaint_demo.xml",
         "demo/klachtenbeheer_procedure_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "klachtenbeheer/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -9,3 +9,4 @@ from . import test_procedure_criminal
 from . import test_procedure_policy
 from . import test_procedure_repeat
 from . import test_procedure_i18n
+from . import test_procedure_tour
