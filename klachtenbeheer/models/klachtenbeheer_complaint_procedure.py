@@ -281,6 +281,15 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                 )
             )
         flagged = self.filtered("criminal_suspicion")
+        # Only the pause the flag started ends here; one that was running
+        # before (waiting for the complainant) goes on.
+        to_resume = flagged.filtered(
+            lambda c: (
+                c.paused_since
+                and c.criminal_suspicion_date
+                and c.paused_since >= c.criminal_suspicion_date
+            )
+        )
         flagged.sudo().write({"criminal_suspicion": False})
         for complaint in flagged:
             complaint.sudo().message_post(
@@ -290,7 +299,8 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        flagged.sudo().action_resume_terms()
+        to_resume.sudo().action_resume_terms()
+        flagged.sudo()._sync_term_activities()
         activity_type = self.env.ref(
             "klachtenbeheer.mail_activity_type_criminal_suspicion"
         )

@@ -113,3 +113,12 @@ class TestCriminalSuspicion(KlachtenbeheerCase):
             )
         )
         self.assertTrue(complaint.with_user(self.handler_a).read(["subject"]))
+
+    def test_lift_keeps_an_earlier_pause(self):
+        complaint = self._create_complaint(team_id=self.team_a.id)
+        complaint.with_user(self.handler_a).action_pause_terms()
+        paused_since = complaint.paused_since
+        self._flag(complaint, self.handler_a)
+        self.assertEqual(complaint.paused_since, paused_since)
+        complaint.with_user(self.coordinator).action_lift_criminal_suspicion()
+        self.assertEqual(complaint.paused_since, paused_since, "still waiting")
