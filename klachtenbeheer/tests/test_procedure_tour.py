@@ -66,3 +66,28 @@ class TestProcedureTour(HttpCase):
         repeat.invalidate_recordset()
         self.assertEqual(repeat.repeat_of_ids, earlier)
         self.assertTrue(repeat.is_repeat)
+
+    def test_submit_to_board(self):
+        board = new_test_user(
+            self.env,
+            login="kb_tour_director",
+            groups="base.group_user,klachtenbeheer.group_klachtenbeheer_board",
+        )
+        complaint = self._create(subject="Om geld gevraagd")
+        self.start_tour(
+            f"/odoo/action-klachtenbeheer.klachtenbeheer_complaint_action/{complaint.id}",
+            "klachtenbeheer_submit_to_board",
+            login="kb_tour_handler",
+        )
+        complaint.invalidate_recordset()
+        self.assertTrue(complaint.criminal_suspicion)
+        self.assertEqual(
+            complaint.criminal_suspicion_reason,
+            "Contant geld gevraagd door een medewerker.",
+        )
+        self.assertIn(board, complaint.activity_ids.user_id)
+        self.assertFalse(
+            self.env["klachtenbeheer.complaint"]
+            .with_user(self.handler)
+            .search([("id", "=", complaint.id)])
+        )

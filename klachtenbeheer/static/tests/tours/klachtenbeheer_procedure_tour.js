@@ -51,3 +51,29 @@ registry.category("web_tour.tours").add("klachtenbeheer_link_repeat", {
         },
     ],
 });
+
+// A handler submits a complaint to the board and lands back on the list:
+// the complaint is no longer visible to them.
+registry.category("web_tour.tours").add("klachtenbeheer_submit_to_board", {
+    steps: () => [
+        {
+            content: "Submit to the board",
+            trigger: ".o_form_view button[name='action_open_criminal_suspicion_wizard']",
+            run: "click",
+        },
+        {
+            content: "Give the reason",
+            trigger: ".modal .o_field_widget[name='reason'] textarea",
+            run: "edit Contant geld gevraagd door een medewerker.",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "Back on the complaints, without the flagged one",
+            trigger: ".o_action_manager:not(:has(.modal)) .o_kanban_view, .o_action_manager:not(:has(.modal)) .o_list_view",
+        },
+    ],
+});
