@@ -26,6 +26,7 @@
         "wizards/klachtenbeheer_extension_wizard_views.xml",
         "views/klachtenbeheer_term_profile_views.xml",
         "views/klachtenbeheer_complaint_views.xml",
+        "views/klachtenbeheer_complaint_fair_handling_views.xml",
         "views/klachtenbeheer_team_views.xml",
         "views/klachtenbeheer_stage_views.xml",
         "views/klachtenbeheer_category_views.xml",
