@@ -14,6 +14,7 @@
     "data": [
         "security/klachtenbeheer_security.xml",
         "security/ir.model.access.csv",
+        "security/klachtenbeheer_fair_handling_security.xml",
         "data/ir_sequence_data.xml",
         "data/klachtenbeheer_stage_data.xml",
         "data/klachtenbeheer_category_data.xml",
@@ -22,6 +23,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/klachtenbeheer_fair_handling_data.xml",
         "report/klachtenbeheer_acknowledgement_report.xml",
         "wizards/klachtenbeheer_extension_wizard_views.xml",
         "views/klachtenbeheer_term_profile_views.xml",

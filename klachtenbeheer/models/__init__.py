@@ -7,6 +7,7 @@ from . import klachtenbeheer_team
 from . import klachtenbeheer_complaint
 from . import klachtenbeheer_complaint_extension
 from . import klachtenbeheer_complaint_fair_handling
+from . import klachtenbeheer_hearing
 from . import mail_activity
 from . import resource_calendar
 from . import res_company

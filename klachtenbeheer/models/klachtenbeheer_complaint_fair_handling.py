@@ -2,16 +2,37 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
 
 
 class KlachtenbeheerComplaintFairHandling(models.Model):
-    """Fair handling: an impartial handler (Awb 9:7).
+    """Fair handling (Awb 9:7, 9:10; 001; 004 §1.3, §2.3).
 
-    The employee a complaint is about may not handle it; the team manager
-    takes it over.
+    The employee a complaint is about may not handle it (the team manager
+    takes it over); the complainant who asks for a hearing or a three-way
+    conversation gets one, or the reason why not is recorded, before a
+    decision.
     """
 
     _inherit = "klachtenbeheer.complaint"
+
+    hearing_ids = fields.One2many(
+        comodel_name="klachtenbeheer.hearing",
+        inverse_name="complaint_id",
+        string="Hearings",
+    )
+    no_hearing_reason = fields.Text(
+        string="Reason for Not Hearing",
+        tracking=True,
+        help="Why the complainant was not heard although a hearing or a "
+        "three-way conversation was asked for (Awb 9:10 (2)): e.g. the "
+        "complaint is obviously unfounded, the complainant waived the hearing "
+        "or did not respond.",
+    )
+    hearing_required = fields.Boolean(
+        compute="_compute_hearing_required",
+        help="The complainant asked for a hearing or a three-way conversation.",
+    )
 
     can_assign_manager = fields.Boolean(
         compute="_compute_can_assign_manager",
@@ -30,6 +51,52 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
                 and manager != complaint.user_concerned_id
                 and complaint.user_id != manager
             )
+
+    @api.depends("handling_preference")
+    def _compute_hearing_required(self):
+        for complaint in self:
+            complaint.hearing_required = complaint.handling_preference in (
+                "hearing",
+                "three_way",
+            )
+
+    def _get_missing_decision_fields(self):
+        """A hearing or three-way conversation asked for is held first.
+
+        With the preference *hearing* (001, Awb 9:10) or *three-way
+        conversation* (001) a decision needs a held one of that kind, with
+        minutes, or a recorded reason for not hearing.
+        """
+        missing = super()._get_missing_decision_fields()
+        kind = self.handling_preference
+        if kind not in ("hearing", "three_way") or self.no_hearing_reason:
+            return missing
+        held = self.hearing_ids.filtered(
+            lambda h: (
+                h.kind == kind and h.state == "held" and not is_html_empty(h.minutes)
+            )
+        )
+        if not held:
+            if kind == "hearing":
+                missing.append(
+                    self.env._(
+                        "a held hearing with minutes, or the reason for not hearing"
+                    )
+                )
+            else:
+                missing.append(
+                    self.env._(
+                        "a held three-way conversation with minutes, or the "
+                        "reason for not holding one"
+                    )
+                )
+        return missing
+
+    @api.constrains("handling_preference", "no_hearing_reason")
+    def _check_decision_hearing(self):
+        # The core constraint watches the stage, validity and answer; these
+        # fields decide about the hearing.
+        self._check_decision()
 
     @api.constrains("user_id", "user_concerned_id")
     def _check_handler_not_concerned(self):
