@@ -29,6 +29,34 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
         "complaint is obviously unfounded, the complainant waived the hearing "
         "or did not respond.",
     )
+    escalation_ids = fields.One2many(
+        comodel_name="klachtenbeheer.escalation",
+        inverse_name="complaint_id",
+        string="Escalations",
+    )
+    escalation_count = fields.Integer(compute="_compute_escalation_count")
+    is_escalated = fields.Boolean(
+        string="Escalated",
+        compute="_compute_is_escalated",
+        store=True,
+        index=True,
+        help="The complainant took the complaint to the regional complaints "
+        "committee or the ombudsman.",
+    )
+    measures_taken = fields.Html(
+        sanitize_style=True,
+        help="What the organisation changed so that it does not happen again "
+        "(003: always say which structural actions follow). Part of the "
+        "decision letter.",
+    )
+    date_decision_sent = fields.Datetime(
+        string="Decision Sent On",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="When the decision letter was sent to the complainant, with a copy "
+        "to the team manager (004 §2.3).",
+    )
     hearing_required = fields.Boolean(
         compute="_compute_hearing_required",
         help="The complainant asked for a hearing or a three-way conversation.",
@@ -51,6 +79,27 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
                 and manager != complaint.user_concerned_id
                 and complaint.user_id != manager
             )
+
+    @api.depends("escalation_ids")
+    def _compute_escalation_count(self):
+        for complaint in self:
+            complaint.escalation_count = len(complaint.escalation_ids)
+
+    @api.depends("escalation_ids")
+    def _compute_is_escalated(self):
+        for complaint in self:
+            complaint.is_escalated = bool(complaint.escalation_ids)
+
+    def action_view_escalations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "klachtenbeheer.klachtenbeheer_escalation_action"
+        )
+        action["domain"] = [("complaint_id", "=", self.id)]
+        action["context"] = {"default_complaint_id": self.id}
+        if self.escalation_count == 1:
+            action.update(views=[(False, "form")], res_id=self.escalation_ids.id)
+        return action
 
     @api.depends("handling_preference")
     def _compute_hearing_required(self):
@@ -196,3 +245,65 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
                 )
             complaint.user_id = manager
         return True
+
+    # ------------------------------------------------------------------
+    # Decision letter (001, 003, 004 §2.3)
+    # ------------------------------------------------------------------
+
+    def action_send_decision(self):
+        """Open the composer with the decision letter attached.
+
+        It goes to the complainant with a copy to the team manager (004
+        §2.3); sending marks the decision as sent.
+        """
+        self.ensure_one()
+        missing = self._get_missing_decision_fields()
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The decision on complaint %(number)s is not complete yet. "
+                    "Please fill in: %(fields)s.",
+                    number=self.name,
+                    fields=", ".join(missing),
+                )
+            )
+        if not (self.partner_id or self.email_from):
+            raise UserError(
+                self.env._(
+                    "Complaint %(number)s has no contact or e-mail address: "
+                    "print the decision letter and send it by post.",
+                    number=self.name,
+                )
+            )
+        template = self.env.ref("klachtenbeheer.mail_template_decision")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Decision"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+                "klachtenbeheer_mark_decision_sent": True,
+            },
+        }
+
+    def message_post(self, **kwargs):
+        if self.env.context.get("klachtenbeheer_mark_decision_sent"):
+            self._mark_decision_sent()
+        return super().message_post(**kwargs)
+
+    def _mark_decision_sent(self):
+        """Stamp the decision as sent; the answer term is met."""
+        now = fields.Datetime.now()
+        self.filtered(lambda c: not c.date_decision_sent).sudo().write(
+            {"date_decision_sent": now}
+        )
+        self._mark_terms_done("date_answered")
+        self._sync_term_activities()
