@@ -351,7 +351,7 @@ class TestDecisionLetter(FairHandlingCase):
         composer = Form(
             self.env["mail.compose.message"]
             .with_user(self.handler_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         self.assertIn(self.partner, composer.partner_ids)
         self.assertIn(self.manager_a.partner_id, composer.partner_ids)
