@@ -334,6 +334,23 @@ class TestDecisionLetter(FairHandlingCase):
         self.assertIn("Nationale ombudsman", text)
         self.assertNotIn("regionale klachtencommissie", text)
 
+    def test_letter_in_the_complainants_language(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["klachtenbeheer"], ["nl_NL"], overwrite=True
+        )
+        self.partner.lang = "nl_NL"
+        text = self._letter_text(self.complaint)
+        for part in (
+            "Besluit op uw klacht",
+            "Bevindingen",
+            "Wij vinden uw klacht Deels gegrond",
+            "Genomen maatregelen",
+            "Niet tevreden?",
+            "Kopie aan:",
+        ):
+            self.assertIn(part, text)
+
     def test_letter_mentions_the_hearing(self):
         self.env["klachtenbeheer.hearing"].create(
             {
