@@ -49,5 +49,10 @@
         "demo/klachtenbeheer_complaint_demo.xml",
         "demo/klachtenbeheer_fair_handling_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "klachtenbeheer/static/tests/tours/klachtenbeheer_fair_handling_tour.js",
+        ],
+    },
     "installable": True,
 }

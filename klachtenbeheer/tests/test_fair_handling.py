@@ -5,7 +5,7 @@ import subprocess
 from contextlib import contextmanager
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import KlachtenbeheerCase
@@ -554,3 +554,45 @@ class TestEscalation(FairHandlingCase):
         action = self.complaint.with_user(self.handler_a).action_view_escalations()
         self.assertEqual(action["res_id"], escalation.id)
         self.assertEqual(escalation.display_name, "Nationale ombudsman 02-02-2026")
+
+
+@tagged("post_install", "-at_install")
+class TestFairHandlingTour(HttpCase):
+    """The form in the browser: assign to the manager, plan a conversation."""
+
+    def test_tour(self):
+        handler = new_test_user(
+            self.env,
+            login="kb_tour_handler",
+            groups="base.group_user,klachtenbeheer.group_klachtenbeheer_handler",
+        )
+        manager = new_test_user(
+            self.env,
+            login="kb_tour_manager",
+            groups="base.group_user,klachtenbeheer.group_klachtenbeheer_handler",
+        )
+        employee = new_test_user(self.env, login="kb_tour_employee")
+        team = self.env["klachtenbeheer.team"].create(
+            {"name": "Team Tour", "user_id": manager.id, "member_ids": handler.ids}
+        )
+        complaint = self.env["klachtenbeheer.complaint"].create(
+            {
+                "subject": "Onvriendelijk aan de balie",
+                "contact_name": "Kees Visser",
+                "team_id": team.id,
+                "user_id": handler.id,
+                "user_concerned_id": employee.id,
+                "handling_preference": "three_way",
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-klachtenbeheer.klachtenbeheer_complaint_action/{complaint.id}",
+            "klachtenbeheer_fair_handling_tour",
+            login="kb_tour_handler",
+        )
+        self.assertEqual(complaint.user_id, manager)
+        hearing = complaint.hearing_ids
+        self.assertEqual(hearing.kind, "three_way")
+        self.assertEqual(hearing.user_concerned_id, employee)
+        self.assertEqual(hearing.location, "Spreekkamer 2")
+        self.assertEqual(hearing.activity_id.res_id, complaint.id)
