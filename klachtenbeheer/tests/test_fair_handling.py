@@ -535,6 +535,17 @@ class TestEscalation(FairHandlingCase):
         with self.assertRaisesText(ValidationError, "Awb 9:7") as error:
             complaint.user_concerned_id = self.handler_a
         self.assertIn("eigen gedrag", str(error.exception))
+        complaint.write(
+            {
+                "handling_preference": "hearing",
+                "validity": "founded",
+                "answer": "<p>Excuses.</p>",
+            }
+        )
+        with self.assertRaisesText(
+            ValidationError, "een gehouden hoorzitting met verslag"
+        ):
+            complaint.stage_id = self.stage_closed
 
     def test_access(self):
         escalation = self._escalate()
