@@ -8,6 +8,10 @@ from . import klachtenbeheer_team
 from . import klachtenbeheer_complaint
 from . import klachtenbeheer_complaint_procedure
 from . import klachtenbeheer_complaint_extension
+from . import klachtenbeheer_complaint_fair_handling
+from . import klachtenbeheer_hearing
+from . import klachtenbeheer_escalation
+from . import klachtenbeheer_term_profile_fair_handling
 from . import mail_activity
 from . import resource_calendar
 from . import res_company

@@ -10,3 +10,4 @@ from . import test_procedure_policy
 from . import test_procedure_repeat
 from . import test_procedure_i18n
 from . import test_procedure_tour
+from . import test_fair_handling
