@@ -155,6 +155,12 @@ class KlachtenbeheerComplaintProcedure(models.Model):
     criminal_suspicion_reason = fields.Text(
         string="Reason for the Suspicion", copy=False, readonly=True
     )
+    criminal_suspicion_paused = fields.Boolean(
+        string="Suspended by the Suspicion",
+        copy=False,
+        readonly=True,
+        help="The flag started the pause of the terms (not an earlier pause).",
+    )
     criminal_suspicion_date = fields.Datetime(
         string="Submitted to the Board On", copy=False, readonly=True
     )
@@ -217,6 +223,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         if not complaint.paused_since and not complaint.is_closed:
             # Suspended whatever the profile allows: the board decides first.
             vals["paused_since"] = now
+            vals["criminal_suspicion_paused"] = True
         complaint.write(vals)
         summary = self.env._(
             "Complaint %(number)s: serious suspicion of a criminal offence",
@@ -284,13 +291,11 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         # Only the pause the flag started ends here; one that was running
         # before (waiting for the complainant) goes on.
         to_resume = flagged.filtered(
-            lambda c: (
-                c.paused_since
-                and c.criminal_suspicion_date
-                and c.paused_since >= c.criminal_suspicion_date
-            )
+            lambda c: c.paused_since and c.criminal_suspicion_paused
         )
-        flagged.sudo().write({"criminal_suspicion": False})
+        flagged.sudo().write(
+            {"criminal_suspicion": False, "criminal_suspicion_paused": False}
+        )
         for complaint in flagged:
             complaint.sudo().message_post(
                 body=self.env._(

@@ -77,6 +77,33 @@ class TestCriminalSuspicion(KlachtenbeheerCase):
             self.Complaint.with_user(self.director).search([("id", "=", other.id)])
         )
 
+    def test_hearing_and_escalation_hidden_with_the_complaint(self):
+        complaint = self._create_complaint(
+            user=self.employee, team_id=self.team_a.id, user_id=self.handler_a.id
+        ).with_env(self.env)
+        hearing = (
+            self.env["klachtenbeheer.hearing"]
+            .with_user(self.handler_a)
+            .create({"complaint_id": complaint.id, "date": "2026-03-02 09:00:00"})
+        )
+        escalation = (
+            self.env["klachtenbeheer.escalation"]
+            .with_user(self.handler_a)
+            .create({"complaint_id": complaint.id, "date_submitted": "2026-03-03"})
+        )
+        self._flag(complaint, self.handler_a)
+        for record in (hearing, escalation):
+            Model = self.env[record._name]
+            for user in (self.handler_a, self.manager_a, self.employee):
+                self.assertFalse(
+                    Model.with_user(user).search([("id", "=", record.id)]),
+                    f"{record._name} of a flagged complaint seen by {user.login}",
+                )
+            for user in (self.director, self.coordinator):
+                self.assertEqual(
+                    Model.with_user(user).search([("id", "=", record.id)]), record
+                )
+
     def test_suspended_regardless_of_profile(self):
         profile = self.env.ref("klachtenbeheer.term_profile_awb")
         self.assertFalse(profile.allow_pause)
