@@ -16,8 +16,10 @@
         "security/ir.model.access.csv",
         "security/klachtenbeheer_procedure_security.xml",
         "security/klachtenbeheer_fair_handling_security.xml",
+        "security/klachtenbeheer_mail_security.xml",
         "data/ir_sequence_data.xml",
         "data/klachtenbeheer_stage_data.xml",
+        "data/klachtenbeheer_triage_data.xml",
         "data/klachtenbeheer_category_data.xml",
         "data/klachtenbeheer_remedy_data.xml",
         "data/klachtenbeheer_term_profile_data.xml",
@@ -48,6 +50,9 @@
         "views/klachtenbeheer_procedure_ground_views.xml",
         "views/klachtenbeheer_complaint_procedure_views.xml",
         "views/klachtenbeheer_fair_handling_menus.xml",
+        "views/klachtenbeheer_mail_gateway_views.xml",
+        "wizards/klachtenbeheer_triage_views.xml",
+        "views/klachtenbeheer_complaint_triage_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -56,6 +61,8 @@
         "demo/klachtenbeheer_complaint_demo.xml",
         "demo/klachtenbeheer_procedure_demo.xml",
         "demo/klachtenbeheer_fair_handling_demo.xml",
+        "demo/klachtenbeheer_mail_gateway_demo.xml",
+        "demo/klachtenbeheer_triage_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

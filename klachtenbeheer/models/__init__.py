@@ -17,3 +17,7 @@ from . import resource_calendar
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import klachtenbeheer_team_mail_gateway
+from . import klachtenbeheer_complaint_intake
+from . import klachtenbeheer_mail_failure
+from . import mail_thread

@@ -18,3 +18,37 @@ class ResCompany(models.Model):
             "klachtenbeheer.term_profile_corporation", raise_if_not_found=False
         ),
     )
+
+    # Complaints by e-mail
+    klachtenbeheer_mail_unknown_sender = fields.Selection(
+        [
+            ("create_contact", "Create a Contact"),
+            ("anonymous", "Keep Only the Address"),
+        ],
+        string="Unknown Sender of a Complaint Mail",
+        default="create_contact",
+        required=True,
+        help="A complaint mail from an address that is no contact yet: create "
+        "a contact for it, or register the complaint without a contact (only "
+        "the address and name from the mail are kept; this needs anonymous "
+        "complaints to be allowed).",
+    )
+    klachtenbeheer_mail_closed_policy = fields.Selection(
+        [
+            ("reopen", "Reopen the Complaint"),
+            ("new", "Register a New Complaint"),
+        ],
+        string="Reply to a Closed Complaint",
+        default="reopen",
+        required=True,
+        help="What a mail that replies to a closed complaint does: reopen it "
+        "(back to the first open stage), or register a new complaint that "
+        "refers to the closed one.",
+    )
+    klachtenbeheer_mail_max_attachment_mb = fields.Integer(
+        string="Largest Mail Attachment (MB)",
+        default=10,
+        help="Attachments of incoming complaint mails larger than this are not "
+        "kept; the mail itself is, with a note naming the dropped file. "
+        "0: no limit.",
+    )

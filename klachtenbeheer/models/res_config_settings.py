@@ -14,3 +14,17 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.klachtenbeheer_term_profile_id",
         readonly=False,
     )
+
+    # Complaints by e-mail
+    klachtenbeheer_mail_unknown_sender = fields.Selection(
+        related="company_id.klachtenbeheer_mail_unknown_sender",
+        readonly=False,
+    )
+    klachtenbeheer_mail_closed_policy = fields.Selection(
+        related="company_id.klachtenbeheer_mail_closed_policy",
+        readonly=False,
+    )
+    klachtenbeheer_mail_max_attachment_mb = fields.Integer(
+        related="company_id.klachtenbeheer_mail_max_attachment_mb",
+        readonly=False,
+    )

@@ -1,0 +1,393 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Intake of complaints: by e-mail, quick registration and triage.
+
+A mail to a team's alias registers a complaint.
+
+Routing decisions that Odoo's gateway cannot make on its own (a case number
+in the subject, a reply to a closed complaint, auto-replies) are taken in
+``_klachtenbeheer_adjust_routes``, called from ``mail.thread.message_route``.
+
+Triage (004 §1.2, 000): a repair request, a nuisance report or a report of
+housing fraud is not a complaint. It is redirected, with a note, and leaves
+the complaint counts; it stays in the register, countable by kind.
+"""
+
+import logging
+import re
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize, html2plaintext, is_html_empty
+from odoo.tools.mail import email_split_tuples
+
+_logger = logging.getLogger(__name__)
+
+# Longest subject kept on the complaint; the message keeps the full one.
+SUBJECT_MAX = 200
+# Words of the body used as subject when a mail has none.
+SUBJECT_WORDS = 10
+# The complaint number as the sequence makes it: KL/2026/00012.
+CASE_NUMBER_RE = re.compile(r"\b([A-Z]{1,5}/\d{4}/\d{3,})\b")
+# RFC 3834 and the usual vendor headers of auto-replies.
+AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Reply")
+AUTO_REPLY_PRECEDENCE = ("bulk", "auto_reply", "junk")
+AUTO_REPLY_SUBJECT_RE = re.compile(
+    r"^\s*(out of (the )?office|automatic reply|auto[- ]?reply|autoreply|"
+    r"automatisch antwoord|afwezig|niet aanwezig|abwesenheit|"
+    r"r[ée]ponse automatique|absence)\b",
+    re.IGNORECASE,
+)
+
+KINDS = [
+    ("complaint", "Complaint"),
+    ("repair_request", "Repair Request"),
+    ("nuisance", "Nuisance Report"),
+    ("housing_fraud", "Housing Fraud Report"),
+]
+
+
+class KlachtenbeheerComplaintIntake(models.Model):
+    _inherit = "klachtenbeheer.complaint"
+
+    origin_complaint_id = fields.Many2one(
+        comodel_name="klachtenbeheer.complaint",
+        string="Follows Up On",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The closed complaint this one was registered from, when the "
+        "complainant replied to it by e-mail.",
+    )
+
+    # ------------------------------------------------------------------
+    # Odoo's throttle
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _detect_loop_sender_domain(self, email_from_normalized):
+        # Odoo counts the records a sender made recently with an ILIKE on the
+        # primary e-mail: a scan of the whole register. The normalized address
+        # is indexed: equality keeps the check an index lookup.
+        return [("email_normalized", "=", email_from_normalized)]
+
+    # ------------------------------------------------------------------
+    # New mail, reply
+    # ------------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """Register a complaint from an incoming mail (channel e-mail)."""
+        values = dict(custom_values or {})
+        team = self.env["klachtenbeheer.team"].browse(values.get("team_id"))
+        company = self.env["res.company"].browse(
+            values.get("company_id") or team.company_id.id or self.env.company.id
+        )
+        values.setdefault("company_id", company.id)
+        values.update(self._prepare_mail_complaint_values(msg_dict, company))
+        self._klachtenbeheer_drop_large_attachments(msg_dict, company)
+        values.update(custom_values or {})
+        complaint = self.create(values)
+        if complaint.partner_id and not msg_dict.get("author_id"):
+            # The message is the complainant's, also for a contact made now.
+            msg_dict["author_id"] = complaint.partner_id.id
+        return complaint
+
+    @api.model
+    def _prepare_mail_complaint_values(self, msg_dict, company):
+        """Values of a complaint registered from ``msg_dict``.
+
+        Override to read more from the mail (a category from the alias, a
+        reference in the body...).
+        """
+        name, address = (
+            email_split_tuples(msg_dict.get("email_from") or "") or [("", "")]
+        )[0]
+        email = email_normalize(address) or False
+        values = {
+            "channel": "email",
+            "subject": self._klachtenbeheer_mail_subject(msg_dict, company),
+            "description": msg_dict.get("body"),
+        }
+        date = msg_dict.get("date")
+        if date:
+            # A sender's clock may run ahead: never a date in the future.
+            values["date_received"] = min(
+                fields.Datetime.to_datetime(date), fields.Datetime.now()
+            )
+        author = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        if author:
+            values["partner_id"] = author.id
+            if email:
+                values["email_from"] = email
+        elif email:
+            values.update(email_from=email, contact_name=name or email)
+            if (
+                company.klachtenbeheer_mail_unknown_sender == "anonymous"
+                and company.klachtenbeheer_allow_anonymous
+            ):
+                values["is_anonymous"] = True
+        else:
+            # No usable address (a broken From header): nobody to answer; the
+            # complaint stays anonymous when allowed, else it is kept as a
+            # failure for the coordinator.
+            values["is_anonymous"] = True
+        return values
+
+    @api.model
+    def _klachtenbeheer_mail_subject(self, msg_dict, company):
+        subject = " ".join((msg_dict.get("subject") or "").split())
+        if not subject:
+            body = msg_dict.get("body")
+            words = (
+                html2plaintext(body).split() if body and not is_html_empty(body) else []
+            )
+            subject = " ".join(words[:SUBJECT_WORDS])
+            if len(words) > SUBJECT_WORDS:
+                subject += "…"
+        if not subject:
+            subject = self.with_context(lang=company.partner_id.lang or "en_US").env._(
+                "(no subject)"
+            )
+        if len(subject) > SUBJECT_MAX:
+            subject = subject[: SUBJECT_MAX - 1].rstrip() + "…"
+        return subject
+
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply lands on the complaint: reopen it when closed, make sure
+        the handler (or else the team manager) follows it to be notified."""
+        for complaint in self:
+            complaint._klachtenbeheer_drop_large_attachments(
+                msg_dict, complaint.company_id
+            )
+            if complaint.is_closed:
+                # Only "reopen" gets here: "new" is routed to message_new.
+                complaint._klachtenbeheer_reopen_by_mail()
+            responsible = complaint.user_id or complaint.team_id.user_id
+            if (
+                responsible
+                and responsible.partner_id not in complaint.message_partner_ids
+            ):
+                complaint.message_subscribe(partner_ids=responsible.partner_id.ids)
+        return super().message_update(msg_dict, update_vals=update_vals)
+
+    def _klachtenbeheer_reopen_by_mail(self):
+        self.ensure_one()
+        stage = self._default_stage_id()
+        closed = self.stage_id
+        self.write({"stage_id": stage.id})
+        self.message_post(
+            body=self.env._(
+                "Reopened: the complainant replied by e-mail to the complaint "
+                "closed in stage %(stage)s.",
+                stage=closed.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    @api.model
+    def _klachtenbeheer_drop_large_attachments(self, msg_dict, company):
+        """Drop the attachments over the company's size limit from the mail.
+
+        The mail itself is kept; its message names each dropped file, and the
+        log says why.
+        """
+        limit_mb = company.klachtenbeheer_mail_max_attachment_mb
+        attachments = msg_dict.get("attachments") or []
+        if not limit_mb or not attachments:
+            return
+        limit = limit_mb * 1024 * 1024
+        kept, notes = [], []
+        for attachment in attachments:
+            content = attachment[1]
+            size = len(content.encode() if isinstance(content, str) else content or b"")
+            if size <= limit:
+                kept.append(attachment)
+                continue
+            _logger.warning(
+                "Mail %s: attachment %r (%d bytes) not kept: larger than %d MB.",
+                msg_dict.get("message_id"),
+                attachment[0],
+                size,
+                limit_mb,
+            )
+            notes.append(
+                self.with_context(lang=company.partner_id.lang or "en_US").env._(
+                    "The attachment %(name)s (%(size).1f MB) was not kept: it is "
+                    "larger than the maximum of %(limit)s MB.",
+                    name=attachment[0],
+                    size=size / 1024 / 1024,
+                    limit=limit_mb,
+                )
+            )
+        if notes:
+            msg_dict["attachments"] = kept
+            msg_dict["body"] = Markup("%s%s") % (
+                Markup(msg_dict.get("body") or ""),
+                Markup("").join(
+                    Markup('<p class="text-warning">%s</p>') % escape(note)
+                    for note in notes
+                ),
+            )
+
+    def message_post(self, **kwargs):
+        if self.env.context.get("from_alias") and (
+            "mail_notify_force_send" not in self.env.context
+        ):
+            # The gateway posts an incoming mail: the notifications (handler,
+            # followers) go through the mail queue, whose cron sends them
+            # right after the commit, instead of inside the intake of every
+            # mail.
+            message = super(
+                KlachtenbeheerComplaintIntake,
+                self.with_context(mail_notify_force_send=False),
+            ).message_post(**kwargs)
+            self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+            return message
+        return super().message_post(**kwargs)
+
+    # ------------------------------------------------------------------
+    # Routing
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _klachtenbeheer_is_auto_reply(self, message, msg_dict):
+        """Whether the mail is an automatic reply (out of office...)."""
+        auto_submitted = (message.get("Auto-Submitted") or "").strip().lower()
+        if auto_submitted and auto_submitted != "no":
+            return True
+        if any(message.get(header) for header in AUTO_REPLY_HEADERS):
+            return True
+        precedence = (message.get("Precedence") or "").strip().lower()
+        if precedence in AUTO_REPLY_PRECEDENCE:
+            return True
+        return bool(AUTO_REPLY_SUBJECT_RE.match(msg_dict.get("subject") or ""))
+
+    @api.model
+    def _klachtenbeheer_adjust_routes(self, message, msg_dict, routes):
+        """Adjust Odoo's routes to complaints.
+
+        - auto-replies create and change nothing;
+        - a new mail naming a complaint number of the same sender in its
+          subject lands on that complaint;
+        - a reply to a closed complaint follows the company's policy: reopen
+          (in ``message_update``) or a new complaint referring to it.
+        """
+        result = []
+        for route in routes or []:
+            model, thread_id, custom_values, user_id, alias = route
+            if model != self._name:
+                result.append(route)
+                continue
+            if self._klachtenbeheer_is_auto_reply(message, msg_dict):
+                _logger.info(
+                    "Ignored mail from %s with Message-Id %s: automatic reply.",
+                    msg_dict.get("email_from"),
+                    msg_dict.get("message_id"),
+                )
+                continue
+            Complaint = self.sudo().with_context(active_test=False)
+            if not thread_id:
+                existing = self._klachtenbeheer_find_by_case_number(msg_dict)
+                if existing:
+                    thread_id = existing.id
+            if thread_id:
+                complaint = Complaint.browse(thread_id)
+                if (
+                    complaint.is_closed
+                    and complaint.company_id.klachtenbeheer_mail_closed_policy == "new"
+                ):
+                    custom_values = dict(
+                        custom_values or {},
+                        origin_complaint_id=complaint.id,
+                        team_id=complaint.team_id.id,
+                        company_id=complaint.company_id.id,
+                    )
+                    thread_id = 0
+                    msg_dict.pop("parent_id", None)
+            result.append((model, thread_id, custom_values, user_id, alias))
+        return result
+
+    @api.model
+    def _klachtenbeheer_find_by_case_number(self, msg_dict):
+        """The complaint whose number the subject names, if the mail comes
+        from its complainant's address (nobody else can add to it)."""
+        match = CASE_NUMBER_RE.search(msg_dict.get("subject") or "")
+        email = email_normalize(msg_dict.get("email_from") or "")
+        if not match or not email:
+            return self.browse()
+        complaint = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("name", "=", match.group(1))], limit=1)
+        )
+        if email in (complaint.email_normalized, complaint.partner_id.email_normalized):
+            return complaint
+        return self.browse()
+
+    # ------------------------------------------------------------------
+    # Triage and quick registration
+    # ------------------------------------------------------------------
+
+    kind = fields.Selection(
+        KINDS,
+        default="complaint",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Only complaints count as complaints; the other reports are "
+        "redirected to whoever handles them.",
+    )
+    redirect_note = fields.Text(
+        string="Redirection",
+        tracking=True,
+        help="To whom the report was passed on, and how.",
+    )
+    is_hidden_complaint = fields.Boolean(
+        string="Hidden Complaint",
+        index=True,
+        help="A remark that shows dissatisfaction without being meant as a "
+        'complaint ("Is he out again?"). Registered so that it counts (000).',
+    )
+    source_model = fields.Char(string="Registered From (Model)", readonly=True)
+    source_res_id = fields.Many2oneReference(
+        string="Registered From (Record)", model_field="source_model", readonly=True
+    )
+
+    @api.constrains("kind", "redirect_note")
+    def _check_redirect_note(self):
+        for complaint in self:
+            if (
+                complaint.kind != "complaint"
+                and not (complaint.redirect_note or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(number)s is not a complaint: please note to whom the "
+                        "report was redirected.",
+                        number=complaint.name,
+                    )
+                )
+
+    def action_open_triage_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Not a Complaint"),
+            "res_model": "klachtenbeheer.triage.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_open_source(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.source_model,
+            "res_id": self.source_res_id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }

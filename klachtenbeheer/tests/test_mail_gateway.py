@@ -1,0 +1,405 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Complaints by e-mail, with real RFC822 text through ``message_process``."""
+
+import uuid
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged, warmup
+
+from .mail_common import ALIAS, KlachtenbeheerMailCase, build_mail
+
+GATEWAY = "odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint_intake"
+
+
+@tagged("post_install", "-at_install")
+class TestMailIntake(KlachtenbeheerMailCase):
+    def test_new_mail_registers_complaint(self):
+        partners_before = self.env["res.partner"].search_count([])
+        raw = build_mail(
+            subject="Lekkage niet verholpen",
+            body="Al drie weken lekt het dak.",
+            attachments=[("foto.jpg", b"\xff\xd8\xff\xe0 foto")],
+        )
+        complaint_id = self._process(raw)
+        complaint = self.Complaint.browse(complaint_id)
+        self.assertTrue(complaint.exists())
+        self.assertEqual(complaint.channel, "email")
+        self.assertEqual(complaint.subject, "Lekkage niet verholpen")
+        self.assertIn("Al drie weken lekt het dak.", complaint.description)
+        self.assertEqual(complaint.team_id, self.team_a)
+        self.assertEqual(complaint.company_id, self.company)
+        self.assertRegex(complaint.name, r"^KL/\d{4}/\d{5}$")
+        # Unknown sender, default setting: a contact is made for them.
+        self.assertEqual(self.env["res.partner"].search_count([]), partners_before + 1)
+        self.assertEqual(complaint.partner_id.email, "piet.jansen@example.nl")
+        self.assertEqual(complaint.partner_id.name, "Piet Jansen")
+        self.assertEqual(complaint.email_normalized, "piet.jansen@example.nl")
+        # The acknowledgement follows through the existing create logic.
+        self.assertTrue(complaint.acknowledgement_pending)
+        # The mail is on the chatter, by the complainant, with its attachment
+        # linked to the complaint.
+        message = complaint.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.author_id, complaint.partner_id)
+        self.assertEqual(message.attachment_ids.mapped("name"), ["foto.jpg"])
+        self.assertEqual(message.attachment_ids.res_model, "klachtenbeheer.complaint")
+        self.assertEqual(message.attachment_ids.res_id, complaint.id)
+
+    def test_known_sender_is_complainant(self):
+        raw = build_mail(sender="F. Yilmaz <F.Yilmaz@Example.com>")
+        complaint = self.Complaint.browse(self._process(raw))
+        self.assertEqual(complaint.partner_id, self.partner)
+
+    def test_unknown_sender_kept_as_address(self):
+        self.company.klachtenbeheer_mail_unknown_sender = "anonymous"
+        partners_before = self.env["res.partner"].search_count([])
+        complaint = self.Complaint.browse(
+            self._process(build_mail(sender="Kees <kees@example.nl>"))
+        )
+        self.assertEqual(self.env["res.partner"].search_count([]), partners_before)
+        self.assertTrue(complaint.is_anonymous)
+        self.assertFalse(complaint.partner_id)
+        self.assertEqual(complaint.email_from, "kees@example.nl")
+        self.assertEqual(complaint.contact_name, "Kees")
+        # Without anonymous complaints the contact is made after all.
+        self.company.klachtenbeheer_allow_anonymous = False
+        complaint = self.Complaint.browse(
+            self._process(build_mail(sender="Kees <kees@example.nl>"))
+        )
+        self.assertFalse(complaint.is_anonymous)
+        self.assertEqual(complaint.partner_id.email, "kees@example.nl")
+
+    def test_no_subject_uses_first_words(self):
+        raw = build_mail(
+            subject=None,
+            body="De lift in ons portiek staat al twee weken stil en niemand "
+            "doet er iets aan, mijn moeder kan niet naar buiten.",
+        )
+        complaint = self.Complaint.browse(self._process(raw))
+        self.assertEqual(
+            complaint.subject,
+            "De lift in ons portiek staat al twee weken stil…",
+        )
+
+    def test_only_an_attachment(self):
+        raw = build_mail(
+            subject="", body=None, attachments=[("brief.pdf", b"%PDF-1.4 brief")]
+        )
+        complaint = self.Complaint.browse(self._process(raw))
+        self.assertEqual(complaint.subject, "(no subject)")
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
+        )
+        self.assertEqual(attachments.mapped("name"), ["brief.pdf"])
+
+    def test_legacy_charsets(self):
+        cp1252 = (
+            "From: Jos <jos@example.nl>\nTo: " + ALIAS + "\n"
+            "Subject: =?windows-1252?q?Caf=E9_=80_bedrag?=\n"
+            "Message-Id: <cp1252@example.nl>\nMIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=windows-1252\n"
+            "Content-Transfer-Encoding: 8bit\n\n"
+        ).encode() + "Het café rekende € 12 – ‘te veel’.\n".encode("cp1252")
+        complaint = self.Complaint.browse(self._process(cp1252))
+        self.assertEqual(complaint.subject, "Café € bedrag")
+        self.assertIn("Het café rekende € 12 – ‘te veel’.", complaint.description)
+
+        latin1 = (
+            "From: Jos <jos@example.nl>\nTo: " + ALIAS + "\n"
+            "Subject: =?iso-8859-1?q?Gef=E4hrliche_Stra=DFe?=\n"
+            "Message-Id: <latin1@example.nl>\nMIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=iso-8859-1\n"
+            "Content-Transfer-Encoding: 8bit\n\n"
+        ).encode() + "Überall Glas, één keer.\n".encode("latin-1")
+        complaint = self.Complaint.browse(self._process(latin1))
+        self.assertEqual(complaint.subject, "Gefährliche Straße")
+        self.assertIn("Überall Glas, één keer.", complaint.description)
+
+        # 8-bit text without any charset: still a complaint, nothing lost.
+        undeclared = (
+            "From: Jos <jos@example.nl>\nTo: " + ALIAS + "\n"
+            "Subject: Zonder tekenset\nMessage-Id: <undeclared@example.nl>\n\n"
+        ).encode() + "Geen reactie op mijn brief, ook niet na één week.\n".encode(
+            "cp1252"
+        )
+        complaint = self.Complaint.browse(self._process(undeclared))
+        self.assertEqual(complaint.subject, "Zonder tekenset")
+        self.assertIn("Geen reactie op mijn brief", complaint.description)
+
+    def test_html_only_scripts_removed(self):
+        raw = build_mail(
+            body="<p>Klacht over <b>de lift</b></p>"
+            "<script>alert('x')</script><img src=x onerror=alert(1)>",
+            content_type="text/html; charset=utf-8",
+        )
+        complaint = self.Complaint.browse(self._process(raw))
+        self.assertIn("<b>de lift</b>", complaint.description)
+        self.assertNotIn("script", complaint.description)
+        self.assertNotIn("onerror", complaint.description)
+        message = complaint.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertNotIn("script", message.body)
+        self.assertNotIn("onerror", message.body)
+
+    def test_huge_subject(self):
+        subject = "Klacht " + "heel lang onderwerp " * 150
+        complaint = self.Complaint.browse(self._process(build_mail(subject=subject)))
+        self.assertLessEqual(len(complaint.subject), 200)
+        self.assertTrue(complaint.subject.endswith("…"))
+        message = complaint.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertEqual(" ".join(message.subject.split()), " ".join(subject.split()))
+
+    def test_oversize_attachment_dropped(self):
+        self.company.klachtenbeheer_mail_max_attachment_mb = 1
+        raw = build_mail(
+            attachments=[
+                ("klein.txt", b"klein"),
+                ("groot.bin", b"x" * (1024 * 1024 + 10)),
+            ]
+        )
+        with self.assertLogs(GATEWAY, level="WARNING") as logs:
+            complaint = self.Complaint.browse(self._process(raw))
+        self.assertIn("groot.bin", "\n".join(logs.output))
+        message = complaint.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertEqual(message.attachment_ids.mapped("name"), ["klein.txt"])
+        self.assertIn("groot.bin", message.body)
+        self.assertIn("was not kept", message.body)
+
+    def test_broken_sender_address(self):
+        raw = build_mail(sender="Onbekend <geen-adres>")
+        complaint = self.Complaint.browse(self._process(raw))
+        self.assertTrue(complaint.is_anonymous)
+        self.assertFalse(complaint.email_from)
+
+
+@tagged("post_install", "-at_install")
+class TestMailIgnored(KlachtenbeheerMailCase):
+    def test_duplicate_message_id(self):
+        raw = build_mail(message_id="<dubbel@example.nl>")
+        self.assertTrue(self._process(raw))
+        count = self.Complaint.search_count([])
+        self.assertFalse(self._process(raw))
+        self.assertEqual(self.Complaint.search_count([]), count)
+
+    def test_bounce(self):
+        count = self.Complaint.search_count([])
+        raw = build_mail(
+            sender="MAILER-DAEMON@mail.example.nl (Mail Delivery System)",
+            subject="Undelivered Mail Returned to Sender",
+            headers="Auto-Submitted: auto-replied\n",
+        )
+        self.assertFalse(self._process(raw))
+        raw = build_mail(
+            sender="postmaster@example.nl",
+            subject="Delivery Status Notification",
+            content_type='multipart/report; report-type=delivery-status; boundary="b"',
+            body="--b\nContent-Type: text/plain\n\nFailed.\n--b--",
+        )
+        self.assertFalse(self._process(raw))
+        self.assertEqual(self.Complaint.search_count([]), count)
+
+    def test_auto_replies(self):
+        count = self.Complaint.search_count([])
+        for headers, subject in (
+            ("Auto-Submitted: auto-replied\n", "Re: uw klacht"),
+            ("X-Autoreply: yes\n", "Re: uw klacht"),
+            ("Precedence: bulk\n", "Nieuwsbrief"),
+            ("Precedence: auto_reply\n", "Re: uw klacht"),
+            ("", "Out of Office: tot maandag"),
+            ("", "Automatisch antwoord: Afwezig"),
+            ("", "Afwezig tot 1 december"),
+        ):
+            with self.subTest(headers=headers, subject=subject):
+                self.assertFalse(
+                    self._process(build_mail(subject=subject, headers=headers))
+                )
+        self.assertEqual(self.Complaint.search_count([]), count)
+        # A normal mail saying "Auto-Submitted: no" is a complaint.
+        self.assertTrue(self._process(build_mail(headers="Auto-Submitted: no\n")))
+
+    def test_auto_reply_to_complaint_changes_nothing(self):
+        complaint = self.Complaint.browse(self._process(build_mail()))
+        complaint.stage_id = self.stage_withdrawn
+        first = complaint.message_ids.filtered(lambda m: m.message_type == "email")
+        messages = len(complaint.message_ids)
+        raw = build_mail(
+            subject="Automatic reply: " + complaint.subject,
+            headers=f"In-Reply-To: {first.message_id}\n",
+        )
+        self.assertFalse(self._process(raw))
+        self.assertEqual(len(complaint.message_ids), messages)
+        self.assertEqual(complaint.stage_id, self.stage_withdrawn)
+
+    def test_sender_throttle_uses_normalized_address(self):
+        domain = self.Complaint._detect_loop_sender_domain("piet@example.nl")
+        self.assertEqual(domain, [("email_normalized", "=", "piet@example.nl")])
+        self.env["ir.config_parameter"].set_param("mail.gateway.loop.threshold", 3)
+        ids = [self._process(build_mail(subject=f"Klacht {i}")) for i in range(4)]
+        self.assertTrue(all(ids[:3]))
+        self.assertFalse(ids[3])
+        self.assertEqual(len(self._complaints_from("piet.jansen@example.nl")), 3)
+
+
+@tagged("post_install", "-at_install")
+class TestMailReplies(KlachtenbeheerMailCase):
+    def setUp(self):
+        super().setUp()
+        self.complaint = self.Complaint.browse(
+            self._process(build_mail(message_id="<eerste@example.nl>"))
+        )
+        self.complaint.user_id = self.handler_a
+
+    def _reply(self, **kwargs):
+        kwargs.setdefault("subject", f"Re: {self.complaint.subject}")
+        kwargs.setdefault("headers", "In-Reply-To: <eerste@example.nl>\n")
+        kwargs.setdefault("body", "Nog steeds niets gehoord.")
+        return self._process(build_mail(**kwargs))
+
+    def test_reply_lands_and_notifies_handler(self):
+        count = self.Complaint.search_count([])
+        self.assertEqual(self._reply(), self.complaint.id)
+        self.assertEqual(self.Complaint.search_count([]), count)
+        message = self.complaint.message_ids[0]
+        self.assertIn("Nog steeds niets gehoord.", message.body)
+        self.assertIn(self.handler_a.partner_id, self.complaint.message_partner_ids)
+        self.assertIn(self.handler_a.partner_id, message.notified_partner_ids)
+
+    def test_reply_without_handler_notifies_manager(self):
+        self.complaint.user_id = False
+        self.complaint.message_unsubscribe(self.handler_a.partner_id.ids)
+        self._reply()
+        self.assertIn(
+            self.manager_a.partner_id,
+            self.complaint.message_ids[0].notified_partner_ids,
+        )
+
+    def test_case_number_in_subject(self):
+        subject = f"Mijn klacht {self.complaint.name} nog een foto"
+        self.assertEqual(self._reply(subject=subject, headers=""), self.complaint.id)
+        # Someone else naming the number gets a complaint of their own.
+        other = self._reply(
+            subject=subject, headers="", sender="Ander <ander@example.nl>"
+        )
+        self.assertNotEqual(other, self.complaint.id)
+        self.assertEqual(self.Complaint.browse(other).email_from, "ander@example.nl")
+
+    def test_reply_to_closed_reopens(self):
+        self.complaint.stage_id = self.stage_withdrawn
+        self.assertTrue(self.complaint.is_closed)
+        self.assertEqual(self._reply(), self.complaint.id)
+        self.assertFalse(self.complaint.is_closed)
+        self.assertEqual(self.complaint.stage_id, self.stage_registered)
+        self.assertIn("Reopened", "".join(self.complaint.message_ids.mapped("body")))
+
+    def test_reply_to_closed_new_complaint(self):
+        self.company.klachtenbeheer_mail_closed_policy = "new"
+        self.complaint.stage_id = self.stage_withdrawn
+        new_id = self._reply()
+        self.assertNotEqual(new_id, self.complaint.id)
+        new = self.Complaint.browse(new_id)
+        self.assertEqual(new.origin_complaint_id, self.complaint)
+        self.assertEqual(new.team_id, self.complaint.team_id)
+        self.assertEqual(new.partner_id, self.complaint.partner_id)
+        self.assertEqual(new.channel, "email")
+        self.assertTrue(self.complaint.is_closed)
+
+
+@tagged("post_install", "-at_install")
+class TestMailFailure(KlachtenbeheerMailCase):
+    def test_failure_is_kept_and_retried(self):
+        raw = build_mail(subject="Gaat mis", message_id="<mis@example.nl>")
+        count = self.Complaint.search_count([])
+        # Odoo flags the alias in a cursor of its own: let it see this test's
+        # data, as the HttpCase test mode does.
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        with (
+            patch.object(
+                type(self.Complaint),
+                "_prepare_mail_complaint_values",
+                side_effect=RuntimeError("kapot"),
+            ),
+            self.assertLogs(
+                "odoo.addons.klachtenbeheer.models.mail_thread", level="WARNING"
+            ),
+        ):
+            self.assertFalse(self._process(raw))
+        self.assertEqual(self.Complaint.search_count([]), count)
+        failure = self.env["klachtenbeheer.mail.failure"].search(
+            [("message_id", "=", "<mis@example.nl>")]
+        )
+        self.assertEqual(len(failure), 1)
+        self.assertEqual(failure.state, "new")
+        self.assertEqual(failure.subject, "Gaat mis")
+        self.assertIn("kapot", failure.error)
+        self.assertTrue(failure.raw_message)
+        # The coordinator sees it and processes it again once fixed.
+        failure.with_user(self.coordinator).action_retry()
+        self.assertEqual(failure.state, "done")
+        self.assertEqual(failure.complaint_id.subject, "Gaat mis")
+        # Handlers do not see the failures.
+        with self.assertRaises(AccessError):
+            failure.with_user(self.handler_a).read(["subject"])
+
+    def test_failed_reply_via_catchall_is_kept(self):
+        complaint = self.Complaint.browse(
+            self._process(build_mail(message_id="<basis@example.nl>"))
+        )
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        raw = build_mail(
+            to="catchall-test@klachten-test.example",
+            message_id="<antwoord@example.nl>",
+            headers="In-Reply-To: <basis@example.nl>\n",
+        )
+        with (
+            patch.object(
+                type(self.Complaint),
+                "message_update",
+                side_effect=RuntimeError("kapot"),
+            ),
+            self.assertLogs(
+                "odoo.addons.klachtenbeheer.models.mail_thread", level="WARNING"
+            ),
+        ):
+            self.assertFalse(self._process(raw))
+        self.assertTrue(complaint.exists())
+        failure = self.env["klachtenbeheer.mail.failure"].search(
+            [("message_id", "=", "<antwoord@example.nl>")]
+        )
+        self.assertEqual(len(failure), 1)
+
+    def test_other_mail_still_raises(self):
+        raw = build_mail(to="iemand@elders.example")
+        with self.assertRaises(ValueError):
+            self._process(raw)
+        self.assertFalse(self.env["klachtenbeheer.mail.failure"].search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestMailIntakeQueries(KlachtenbeheerMailCase):
+    """Queries of one new complaint mail, warm, as the gateway runs it."""
+
+    def setUp(self):
+        super().setUp()
+        # Tracking and subscriptions on: what the gateway really does.
+        self.env = self.env(context={})
+        self.MailThread = self.env["mail.thread"]
+
+    @warmup
+    def test_intake_query_count(self):
+        # A new sender each run: a contact is made, the complaint numbered,
+        # its terms planned, the mail posted; the acknowledgement is left to
+        # its cron.
+        address = f"bewoner-{uuid.uuid4().hex[:12]}@example.nl"
+        raw = build_mail(sender=f"Bewoner <{address}>")
+        with self.assertQueryCount(QUERIES_MAIL_INTAKE):
+            self.MailThread.message_process(False, raw)
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+        self.assertEqual(len(self._complaints_from(address)), 1)
+
+
+# See docs/performance.md "Complaints by e-mail".
+QUERIES_MAIL_INTAKE = 94

@@ -1,0 +1,59 @@
+# Copyright 2026 klachtenbeheer contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..models.klachtenbeheer_complaint_intake import KINDS
+
+
+class KlachtenbeheerTriageWizard(models.TransientModel):
+    """Mark a report as not a complaint and record where it went."""
+
+    _name = "klachtenbeheer.triage.wizard"
+    _description = "Redirect a Report That Is Not a Complaint"
+
+    complaint_id = fields.Many2one(
+        comodel_name="klachtenbeheer.complaint", required=True, ondelete="cascade"
+    )
+    kind = fields.Selection(
+        [kind for kind in KINDS if kind[0] != "complaint"],
+        required=True,
+        default="repair_request",
+    )
+    redirect_note = fields.Text(
+        string="Redirection",
+        required=True,
+        help="To whom the report was passed on, and how (e.g. the repair "
+        "request was entered in the maintenance system as job 4711).",
+    )
+
+    def action_confirm(self):
+        self.ensure_one()
+        complaint = self.complaint_id
+        if complaint.is_closed:
+            raise UserError(
+                self.env._(
+                    "%(number)s is already closed: it cannot be redirected.",
+                    number=complaint.name,
+                )
+            )
+        stage = self.env.ref("klachtenbeheer.stage_redirected")
+        complaint.write(
+            {
+                "kind": self.kind,
+                "redirect_note": self.redirect_note,
+                "stage_id": stage.id,
+            }
+        )
+        kind_label = dict(self._fields["kind"]._description_selection(self.env))[
+            self.kind
+        ]
+        complaint.message_post(
+            body=self.env._(
+                "Not a complaint but a %(kind)s; redirected: %(note)s",
+                kind=kind_label.lower(),
+                note=self.redirect_note,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {"type": "ir.actions.act_window_close"}
