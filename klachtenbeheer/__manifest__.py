@@ -9,7 +9,7 @@
     "author": "klachtenbeheer contributors, Odoo Community Association (OCA)",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["mail", "resource"],
+    "depends": ["mail", "portal", "resource"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/klachtenbeheer_security.xml",
@@ -48,6 +48,7 @@
         "views/klachtenbeheer_procedure_ground_views.xml",
         "views/klachtenbeheer_complaint_procedure_views.xml",
         "views/klachtenbeheer_fair_handling_menus.xml",
+        "views/klachtenbeheer_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -56,6 +57,7 @@
         "demo/klachtenbeheer_complaint_demo.xml",
         "demo/klachtenbeheer_procedure_demo.xml",
         "demo/klachtenbeheer_fair_handling_demo.xml",
+        "demo/klachtenbeheer_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

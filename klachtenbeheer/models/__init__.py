@@ -7,6 +7,7 @@ from . import klachtenbeheer_remedy
 from . import klachtenbeheer_team
 from . import klachtenbeheer_complaint
 from . import klachtenbeheer_complaint_procedure
+from . import klachtenbeheer_complaint_portal
 from . import klachtenbeheer_complaint_extension
 from . import klachtenbeheer_complaint_fair_handling
 from . import klachtenbeheer_hearing

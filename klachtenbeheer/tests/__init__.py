@@ -11,3 +11,4 @@ from . import test_procedure_repeat
 from . import test_procedure_i18n
 from . import test_procedure_tour
 from . import test_fair_handling
+from . import test_portal
