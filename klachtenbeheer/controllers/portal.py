@@ -100,7 +100,9 @@ class KlachtenbeheerCustomerPortal(CustomerPortal):
         # The portal chatter posts with the record's token: the complainant
         # only reads the complaint, yet may react to it.
         complaint_sudo._portal_ensure_token()
-        values = self._complaint_get_page_view_values(complaint_sudo, access_token, **kw)
+        values = self._complaint_get_page_view_values(
+            complaint_sudo, access_token, **kw
+        )
         return request.render("klachtenbeheer.portal_complaint_page", values)
 
     def _complaint_get_page_view_values(self, complaint, access_token, **kwargs):

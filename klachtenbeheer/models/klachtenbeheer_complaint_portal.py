@@ -27,6 +27,7 @@ class KlachtenbeheerComplaintPortal(models.Model):
     term_escalated_on = fields.Date(groups=INTERNAL)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/klachten/{complaint.id}"
+        return res

@@ -1,7 +1,9 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import KlachtenbeheerCase
 
@@ -91,9 +93,9 @@ class TestPortal(HttpCase, KlachtenbeheerCase):
         fields = complaint.fields_get()
         for fname in ("facts", "user_concerned_id", "validity", "causes"):
             self.assertNotIn(fname, fields)
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             complaint.read(["facts"])
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             complaint.write({"subject": "Anders"})
 
     def test_other_complaint_refused_by_id(self):
@@ -196,12 +198,14 @@ class TestPortal(HttpCase, KlachtenbeheerCase):
         self.assertEqual(message.author_id, self.portal_partner)
         self.assertEqual(message.attachment_ids.name, "foto.png")
         self.assertEqual(message.attachment_ids.res_id, self.own.id)
-        self.assertIn(self.handler_a.partner_id, message.notification_ids.res_partner_id)
+        self.assertIn(
+            self.handler_a.partner_id, message.notification_ids.res_partner_id
+        )
 
     def test_portal_user_cannot_post_on_other_complaint(self):
         self.authenticate("kb_portal", "kb_portal")
         self.other._portal_ensure_token()
-        with self.assertRaises(Exception):
+        with self.assertRaises(JsonRpcException):
             self.make_jsonrpc_request(
                 "/mail/message/post",
                 {
@@ -217,7 +221,9 @@ class TestPortal(HttpCase, KlachtenbeheerCase):
 
     def test_colleague_of_complainant_company(self):
         # A second portal user of another household sees nothing.
-        stranger = new_test_user(self.env, login="kb_portal_2", groups="base.group_portal")
+        stranger = new_test_user(
+            self.env, login="kb_portal_2", groups="base.group_portal"
+        )
         self.assertFalse(
             self.env["klachtenbeheer.complaint"].with_user(stranger).search([])
         )
