@@ -227,3 +227,20 @@ class TestPortal(HttpCase, KlachtenbeheerCase):
         self.assertFalse(
             self.env["klachtenbeheer.complaint"].with_user(stranger).search([])
         )
+
+    def test_tour_portal_reply(self):
+        self.own.message_subscribe(partner_ids=self.handler_a.partner_id.ids)
+        self.start_tour(
+            f"/my/klachten/{self.own.id}",
+            "klachtenbeheer_portal_reply",
+            login="kb_portal",
+        )
+        message = self.own.message_ids.filtered(
+            lambda m: "niemand geweest" in (m.body or "")
+        )
+        self.assertEqual(len(message), 1)
+        self.assertEqual(message.author_id, self.portal_partner)
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertIn(
+            self.handler_a.partner_id, message.notification_ids.res_partner_id
+        )

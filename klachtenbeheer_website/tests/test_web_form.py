@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from odoo import fields, http
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 LOGGER = "odoo.addons.klachtenbeheer_website.controllers.main"
 
@@ -38,7 +38,8 @@ class TestWebForm(HttpCase):
         cls.category = cls.env["klachtenbeheer.category"].search(
             [("website_published", "=", True)], limit=1
         )
-        cls.category.web_team_id = cls.team
+        # First in the list, whatever the language sorts by name.
+        cls.category.write({"web_team_id": cls.team.id, "sequence": -100})
         # Earlier runs in the same database must not count for the limit.
         cls.env["klachtenbeheer.web.submission"].search([]).unlink()
 
@@ -247,3 +248,16 @@ class TestWebForm(HttpCase):
             [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
         )
         self.assertEqual(sorted(attachments.mapped("name")), ["brief.pdf", "foto.JPG"])
+
+    def test_settings(self):
+        settings = Form(self.env["res.config.settings"])
+        settings.klachtenbeheer_web_max_upload_mb = 4
+        settings.klachtenbeheer_web_extensions = "pdf, .PNG;odt"
+        settings.klachtenbeheer_web_team_id = self.team
+        settings.save().execute()
+        company = self.env.company
+        self.assertEqual(company.klachtenbeheer_web_max_upload_mb, 4)
+        self.assertEqual(company.klachtenbeheer_web_team_id, self.team)
+        self.assertEqual(
+            company._klachtenbeheer_web_extensions(), {"pdf", "png", "odt"}
+        )
