@@ -27,8 +27,10 @@ class KlachtenbeheerCustomerPortal(CustomerPortal):
         return values
 
     def _complaint_get_domain(self):
-        """Domain of the complaints listed; the record rules do the rest."""
-        return []
+        """The complaints of the user as complainant (also for employees,
+        whose record rules would show them the complaints they handle)."""
+        partner = request.env.user.commercial_partner_id
+        return [("partner_id", "child_of", partner.ids)]
 
     def _complaint_get_searchbar_sortings(self):
         return {

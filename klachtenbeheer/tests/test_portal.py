@@ -244,3 +244,19 @@ class TestPortal(HttpCase, KlachtenbeheerCase):
         self.assertIn(
             self.handler_a.partner_id, message.notification_ids.res_partner_id
         )
+
+    def test_employee_sees_only_own_complaints_as_complainant(self):
+        # The handler handles "own" but did not complain: nothing listed.
+        self.authenticate("kb_handler_a", "kb_handler_a")
+        response = self._get("/my/klachten")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn(self.own.name, response.text)
+        # A complaint of their own, that their record rules let them read.
+        mine = self._create_complaint(
+            user=self.handler_a,
+            subject="Eigen klacht",
+            partner_id=self.handler_a.partner_id.id,
+        )
+        response = self._get("/my/klachten")
+        self.assertIn(mine.name, response.text)
+        self.assertNotIn(self.own.name, response.text)
