@@ -98,7 +98,14 @@ class TestPortal(HttpCase, KlachtenbeheerCase):
         complaint = self.own.with_user(self.portal_user)
         self.assertEqual(complaint.subject, "Schimmel in de badkamer")
         fields = complaint.fields_get()
-        for fname in ("facts", "user_concerned_id", "validity", "causes"):
+        for fname in (
+            "facts",
+            "user_concerned_id",
+            "causes",
+            "criminal_suspicion_reason",
+            "policy_judgement",
+            "legal_advice",
+        ):
             self.assertNotIn(fname, fields)
         with self.assertRaises(AccessError):
             complaint.read(["facts"])
