@@ -5,9 +5,9 @@ from odoo import fields, models
 # Internal only: the investigation, the people it is about and the
 # bookkeeping of the terms. Portal users read their own complaints (record
 # rule), also over RPC; these fields stay hidden from them there. Fields the
-# backend views use in their modifiers (validity, criminal_suspicion,
-# no_hearing_reason, repeat_reason, answer_approved_by_id) cannot carry groups
-# without view warnings; the portal pages do not show them.
+# backend views use in their modifiers (validity) cannot carry groups without
+# view warnings; the portal pages do not show them. The fields of the
+# procedure rules and fair handling (4a/4b) are not restricted here yet.
 INTERNAL = "base.group_user"
 
 
@@ -27,16 +27,6 @@ class KlachtenbeheerComplaintPortal(models.Model):
     compensation_amount = fields.Monetary(groups=INTERNAL)
     term_warned_on = fields.Date(groups=INTERNAL)
     term_escalated_on = fields.Date(groups=INTERNAL)
-    # Procedure rules and fair handling.
-    criminal_suspicion_reason = fields.Text(groups=INTERNAL)
-    criminal_suspicion_date = fields.Datetime(groups=INTERNAL)
-    criminal_suspicion_user_id = fields.Many2one(groups=INTERNAL)
-    policy_kind = fields.Selection(groups=INTERNAL)
-    policy_judgement = fields.Selection(groups=INTERNAL)
-    mt_agenda = fields.Boolean(groups=INTERNAL)
-    legal_advice = fields.Html(groups=INTERNAL)
-    legal_advisor_id = fields.Many2one(groups=INTERNAL)
-    employee_repeat_count = fields.Integer(groups=INTERNAL)
 
     def _compute_access_url(self):
         res = super()._compute_access_url()

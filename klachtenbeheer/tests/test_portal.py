@@ -102,9 +102,6 @@ class TestPortal(HttpCase, KlachtenbeheerCase):
             "facts",
             "user_concerned_id",
             "causes",
-            "criminal_suspicion_reason",
-            "policy_judgement",
-            "legal_advice",
         ):
             self.assertNotIn(fname, fields)
         with self.assertRaises(AccessError):
