@@ -9,7 +9,7 @@
     "author": "klachtenbeheer contributors, Odoo Community Association (OCA)",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["mail", "resource"],
+    "depends": ["mail", "portal", "resource"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/klachtenbeheer_security.xml",
@@ -53,6 +53,7 @@
         "views/klachtenbeheer_mail_gateway_views.xml",
         "wizards/klachtenbeheer_triage_views.xml",
         "views/klachtenbeheer_complaint_triage_views.xml",
+        "views/klachtenbeheer_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -63,6 +64,7 @@
         "demo/klachtenbeheer_fair_handling_demo.xml",
         "demo/klachtenbeheer_mail_gateway_demo.xml",
         "demo/klachtenbeheer_triage_demo.xml",
+        "demo/klachtenbeheer_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

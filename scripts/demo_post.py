@@ -16,6 +16,7 @@ DEMO_LOGINS = [
     "behandelaar",
     "behandelaar2",
     "medewerker",
+    "huurder",
 ]
 
 if not env["res.lang"]._lang_get(LANG):
@@ -25,6 +26,13 @@ users = env["res.users"].with_context(active_test=False).search([("share", "=", 
 users.write({"lang": LANG, "tz": TZ})
 companies = env["res.company"].search([])
 companies.partner_id.write({"lang": LANG, "tz": TZ})
+# The tenants (and the portal user "huurder") read Dutch as well.
+env["res.users"].search([("share", "=", True)]).partner_id.write({"lang": LANG})
+if "website" in env:
+    # The public web form (/klacht) in Dutch.
+    lang = env["res.lang"]._lang_get(LANG)
+    for website in env["website"].search([]):
+        website.write({"language_ids": [(4, lang.id)], "default_lang_id": lang.id})
 env.cr.commit()
 
 found = set(

@@ -9,6 +9,9 @@ from . import klachtenbeheer_complaint
 from . import klachtenbeheer_complaint_procedure
 from . import klachtenbeheer_complaint_extension
 from . import klachtenbeheer_complaint_fair_handling
+
+# Last of the complaint extensions: it hides their internal fields from portal users.
+from . import klachtenbeheer_complaint_portal
 from . import klachtenbeheer_hearing
 from . import klachtenbeheer_escalation
 from . import klachtenbeheer_term_profile_fair_handling

@@ -14,3 +14,4 @@ from . import test_fair_handling
 from . import test_mail_gateway
 from . import test_triage
 from . import test_mail_imap
+from . import test_portal
