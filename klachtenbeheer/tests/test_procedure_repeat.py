@@ -151,7 +151,9 @@ class TestRepeatComplaints(KlachtenbeheerCase):
         self.assertTrue(repeat.is_closed)
 
     def test_employee_again_manager_assigns_and_approves(self):
-        repeat = self._repeat("employee_again", user_concerned_id=self.handler_a.id)
+        repeat = self._repeat(
+            "employee_again", user_concerned_id=self.other_employee.id
+        )
         approval = repeat.activity_ids.filtered(
             lambda a: (
                 a.activity_type_id
