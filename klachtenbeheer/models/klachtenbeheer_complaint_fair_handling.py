@@ -5,7 +5,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
 
+# One class per topic of the complaint (procedure, fair handling, intake,
+# ...): a file per topic keeps each rule set with its tests and docs.
 class KlachtenbeheerComplaintFairHandling(models.Model):
+    # pylint: disable=consider-merging-classes-inherited
     """Fair handling (Awb 9:7, 9:10; 001; 004 §1.3, §2.3).
 
     The employee a complaint is about may not handle it (the team manager

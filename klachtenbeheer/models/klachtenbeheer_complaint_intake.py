@@ -49,7 +49,10 @@ KINDS = [
 ]
 
 
+# One class per topic of the complaint (procedure, fair handling, intake,
+# ...): a file per topic keeps each rule set with its tests and docs.
 class KlachtenbeheerComplaintIntake(models.Model):
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = "klachtenbeheer.complaint"
 
     origin_complaint_id = fields.Many2one(

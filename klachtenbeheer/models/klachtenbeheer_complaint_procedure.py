@@ -14,7 +14,10 @@ from odoo.osv import expression
 from odoo.tools import is_html_empty
 
 
+# One class per topic of the complaint (procedure, fair handling, intake,
+# ...): a file per topic keeps each rule set with its tests and docs.
 class KlachtenbeheerComplaintProcedure(models.Model):
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = "klachtenbeheer.complaint"
 
     # ------------------------------------------------------------------

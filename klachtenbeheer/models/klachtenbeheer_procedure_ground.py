@@ -97,23 +97,3 @@ class KlachtenbeheerProcedureGround(models.Model):
         action["domain"] = [("outside_procedure_ground_id", "=", self.id)]
         action["context"] = {}
         return action
-
-
-class KlachtenbeheerTermProfile(models.Model):
-    _inherit = "klachtenbeheer.term.profile"
-
-    is_public_body = fields.Boolean(
-        string="Public Body (Awb)",
-        help="Complaints with this profile fall under the General "
-        "Administrative Law Act: the grounds of Awb 9:8 apply.",
-    )
-
-
-class KlachtenbeheerStage(models.Model):
-    _inherit = "klachtenbeheer.stage"
-
-    is_outside_procedure = fields.Boolean(
-        string="Outside the Procedure",
-        help="Complaints reach this stage through the wizard Outside the "
-        "Procedure, with a ground and a referral to the complainant.",
-    )

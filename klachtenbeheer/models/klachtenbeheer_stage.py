@@ -37,3 +37,8 @@ class KlachtenbeheerStage(models.Model):
         domain=[("model", "=", "klachtenbeheer.complaint")],
         help="Sent to the complainant when a complaint reaches this stage.",
     )
+    is_outside_procedure = fields.Boolean(
+        string="Outside the Procedure",
+        help="Complaints reach this stage through the wizard Outside the "
+        "Procedure, with a ground and a referral to the complainant.",
+    )

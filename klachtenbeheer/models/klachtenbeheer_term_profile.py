@@ -64,6 +64,19 @@ class KlachtenbeheerTermProfile(models.Model):
         help="While the handler waits for the complainant (e.g. for missing "
         "information) the clock may stop.",
     )
+    is_public_body = fields.Boolean(
+        string="Public Body (Awb)",
+        help="Complaints with this profile fall under the General "
+        "Administrative Law Act: the grounds of Awb 9:8 apply.",
+    )
+    next_step_text = fields.Html(
+        string="Where to Go Next",
+        sanitize_style=True,
+        help="Closes the decision letter: where a complainant who is not "
+        "satisfied can go next (a corporation: the regional complaints "
+        "committee and the Huurcommissie, 004 §1.3; a public body: the "
+        "Nationale or the municipal ombudsman, Awb 9:18).",
+    )
 
     @api.constrains(
         "ack_days",
