@@ -15,6 +15,11 @@ from . import klachtenbeheer_complaint_portal
 from . import klachtenbeheer_hearing
 from . import klachtenbeheer_escalation
 from . import klachtenbeheer_term_profile_fair_handling
+from . import klachtenbeheer_improvement_action
+from . import klachtenbeheer_complaint_improvement
+from . import klachtenbeheer_complaint_analysis
+from . import klachtenbeheer_complaint_report
+from . import klachtenbeheer_complaint_pattern
 from . import mail_activity
 from . import resource_calendar
 from . import res_company
