@@ -98,7 +98,7 @@ class KlachtenbeheerComplaintReport(models.Model):
             c.stage_id AS stage_id,
             c.channel AS channel,
             c.validity AS validity,
-            COALESCE(c.is_closed, FALSE) AS is_closed,
+            c.is_closed AS is_closed,
             c.date_received AS date_received,
             c.date_answered AS date_answered,
             c.date_closed AS date_closed,
