@@ -16,7 +16,7 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
     every row's timestamp to the user's time zone and truncating it.
     """
 
-    _inherit = "klachtenbeheer.complaint"
+    _inherit = "klachtenbeheer.complaint"  # pylint: disable=consider-merging-classes-inherited
 
     date_received_month = fields.Date(
         string="Month Received",

@@ -73,7 +73,7 @@ class KlachtenbeheerImprovementAction(models.Model):
     )
     date_planned = fields.Date(string="Planned Date", index=True, tracking=True)
     hours_planned = fields.Float(string="Planned Hours")
-    hours_spent = fields.Float(string="Hours Spent")
+    hours_spent = fields.Float()
     state = fields.Selection(
         ACTION_STATES,
         string="Status",
@@ -97,7 +97,7 @@ class KlachtenbeheerImprovementAction(models.Model):
         tracking=True,
         copy=False,
     )
-    effectiveness_notes = fields.Text(string="Effectiveness Notes", copy=False)
+    effectiveness_notes = fields.Text(copy=False)
 
     @api.depends("complaint_ids")
     def _compute_complaint_count(self):
