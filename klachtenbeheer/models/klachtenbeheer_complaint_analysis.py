@@ -5,7 +5,7 @@ from datetime import date
 import pytz
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, sql
 
 
 class KlachtenbeheerComplaintAnalysis(models.Model):
@@ -41,6 +41,46 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
         "the closure), on the team's or company's calendar. Open complaints "
         "count 0.",
     )
+
+    def _auto_init(self):
+        """Fill the new analysis columns of an existing register in SQL.
+
+        Without this, installing or upgrading on a large register computes
+        the periods in Python for every complaint, and the handling time of
+        every complaint, open or not.
+        """
+        cr = self.env.cr
+        fill = sql.table_exists(cr, self._table) and not sql.column_exists(
+            cr, self._table, "handling_days"
+        )
+        if fill:
+            sql.create_column(cr, self._table, "date_received_month", "date")
+            sql.create_column(cr, self._table, "date_received_quarter", "date")
+            sql.create_column(cr, self._table, "handling_days", "int4")
+            cr.execute(
+                """
+                UPDATE klachtenbeheer_complaint c
+                   SET date_received_month = date_trunc('month', local)::date,
+                       date_received_quarter = date_trunc('quarter', local)::date,
+                       handling_days = 0
+                  FROM (SELECT c2.id,
+                               timezone(COALESCE(rc.tz, 'Europe/Amsterdam'),
+                                        timezone('UTC', c2.date_received)) AS local
+                          FROM klachtenbeheer_complaint c2
+                          JOIN res_company co ON co.id = c2.company_id
+                          LEFT JOIN resource_calendar rc
+                            ON rc.id = co.resource_calendar_id) l
+                 WHERE l.id = c.id
+                """
+            )
+        res = super()._auto_init()
+        if fill:
+            # Only answered or closed complaints have a handling time.
+            done = self.with_context(active_test=False).search(
+                ["|", ("date_answered", "!=", False), ("date_closed", "!=", False)]
+            )
+            self.env.add_to_compute(self._fields["handling_days"], done)
+        return res
 
     def init(self):
         res = super().init()
