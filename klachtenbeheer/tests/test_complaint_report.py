@@ -1,6 +1,7 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -284,3 +285,66 @@ class TestComplaintPatterns(KlachtenbeheerCase):
                 .with_user(self.coordinator_2)
                 .search([("company_id", "=", self.company.id)])
             )
+
+
+@tagged("post_install", "-at_install")
+class TestAnalysisColumnsOnUpgrade(KlachtenbeheerCase):
+    """Installing on an existing register fills the new columns in SQL."""
+
+    def test_fill_existing_register(self):
+        # Periods are those of the company's working-time calendar's zone.
+        self.company.resource_calendar_id.tz = "Europe/Amsterdam"
+        answered = self._create_complaint(
+            team_id=self.team_a.id, date_received="2026-04-14 09:00:00"
+        )
+        answered.date_answered = "2026-04-20 10:00:00"
+        open_one = self._create_complaint(date_received="2026-03-31 22:30:00")
+        self.env.flush_all()
+        expected = [
+            (c.date_received_month, c.date_received_quarter, c.handling_days)
+            for c in answered | open_one
+        ]
+        self.assertEqual(expected[0][2], 4)
+        # 31 March 22:30 UTC is 1 April in Amsterdam: the second quarter.
+        self.assertEqual(expected[1][1].isoformat(), "2026-04-01")
+        # As before the upgrade: the columns do not exist yet (the views on
+        # them go with them; rolled back with the test).
+        self.env.cr.execute(
+            "ALTER TABLE klachtenbeheer_complaint DROP COLUMN handling_days CASCADE, "
+            "DROP COLUMN date_received_month CASCADE, "
+            "DROP COLUMN date_received_quarter CASCADE"
+        )
+        self.env.invalidate_all()
+        Model = type(self.Complaint)
+        computed = []
+        original = Model._compute_handling_days
+
+        def compute_handling_days(records):
+            computed.append(records)
+            return original(records)
+
+        with (
+            patch.object(Model, "_compute_date_received_periods") as periods,
+            patch.object(Model, "_compute_handling_days", compute_handling_days),
+        ):
+            # What module loading does on an upgrade.
+            self.registry.init_models(
+                self.env.cr,
+                ["klachtenbeheer.complaint", "klachtenbeheer.complaint.report"],
+                {"module": "klachtenbeheer"},
+            )
+            self.env.flush_all()
+        # The periods came from SQL; only the answered complaint needed the
+        # calendar (demo complaints of the database may be there too).
+        periods.assert_not_called()
+        handled = self.Complaint.union(*computed)
+        self.assertIn(answered, handled)
+        self.assertNotIn(open_one, handled)
+        self.env.invalidate_all()
+        self.assertEqual(
+            [
+                (c.date_received_month, c.date_received_quarter, c.handling_days)
+                for c in answered | open_one
+            ],
+            expected,
+        )
