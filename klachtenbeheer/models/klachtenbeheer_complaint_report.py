@@ -81,6 +81,20 @@ class KlachtenbeheerComplaintReport(models.Model):
         "complaints do not count.",
     )
     compensation_amount = fields.Float(readonly=True, aggregator="sum")
+    # Procedure rules (issue 4).
+    is_repeat = fields.Boolean(string="Repeat Complaint", readonly=True)
+    repeat_rate = fields.Float(
+        string="Repeat Complaints (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Share of the complaints that repeat an earlier complaint.",
+    )
+    outside_procedure_ground_id = fields.Many2one(
+        "klachtenbeheer.procedure.ground",
+        string="Outside the Procedure",
+        readonly=True,
+    )
+    mt_agenda = fields.Boolean(string="On the MT Agenda", readonly=True)
 
     def _select(self):
         """Columns of the view. Extend with ``SQL("%s, ...", super()._select())``."""
@@ -118,7 +132,11 @@ class KlachtenbeheerComplaintReport(models.Model):
                  WHEN c.validity = 'unfounded' THEN 0.0 END AS founded_rate,
             CASE WHEN c.date_answered IS NOT NULL OR c.date_closed IS NOT NULL
                  THEN c.handling_days END AS handling_days,
-            c.compensation_amount AS compensation_amount
+            c.compensation_amount AS compensation_amount,
+            COALESCE(c.is_repeat, FALSE) AS is_repeat,
+            CASE WHEN c.is_repeat THEN 100.0 ELSE 0.0 END AS repeat_rate,
+            c.outside_procedure_ground_id AS outside_procedure_ground_id,
+            COALESCE(c.mt_agenda, FALSE) AS mt_agenda
             """
         )
 

@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import KlachtenbeheerCase
 
@@ -348,3 +349,44 @@ class TestAnalysisColumnsOnUpgrade(KlachtenbeheerCase):
             ],
             expected,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestReportProcedureColumns(KlachtenbeheerCase):
+    """Repeat rate, outside the procedure by ground and the MT agenda."""
+
+    def test_repeat_rate_and_grounds(self):
+        first = self._create_complaint(team_id=self.team_a.id)
+        repeat = self._create_complaint(
+            team_id=self.team_a.id, repeat_of_ids=[(6, 0, first.ids)]
+        )
+        ground = self.env.ref("klachtenbeheer.procedure_ground_rent")
+        outside = self._create_complaint(team_id=self.team_a.id)
+        outside.outside_procedure_ground_id = ground
+        outside.mt_agenda = True
+        self.env.flush_all()
+        self.assertTrue(repeat.is_repeat)
+        domain = [("complaint_id", "in", (first | repeat | outside).ids)]
+        Report = self.env["klachtenbeheer.complaint.report"]
+        [(rate, count)] = Report._read_group(
+            domain, [], ["repeat_rate:avg", "complaint_count:sum"]
+        )
+        self.assertEqual(count, 3)
+        self.assertAlmostEqual(rate, 100 / 3)
+        by_ground = dict(
+            Report._read_group(
+                domain, ["outside_procedure_ground_id"], ["complaint_count:sum"]
+            )
+        )
+        self.assertEqual(by_ground[ground], 1)
+        self.assertEqual(
+            Report.search(domain + [("mt_agenda", "=", True)]).complaint_id, outside
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "klachtenbeheer.klachtenbeheer_complaint_action_mt_agenda"
+        )
+        on_agenda = self.Complaint.with_user(self.coordinator).search(
+            safe_eval(action["domain"])
+        )
+        self.assertIn(outside, on_agenda)
+        self.assertNotIn(first, on_agenda)
