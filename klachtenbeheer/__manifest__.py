@@ -54,6 +54,9 @@
         "wizards/klachtenbeheer_triage_views.xml",
         "views/klachtenbeheer_complaint_triage_views.xml",
         "views/klachtenbeheer_portal_templates.xml",
+        "views/klachtenbeheer_improvement_action_views.xml",
+        "views/klachtenbeheer_complaint_improvement_views.xml",
+        "views/klachtenbeheer_complaint_report_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -65,6 +68,7 @@
         "demo/klachtenbeheer_mail_gateway_demo.xml",
         "demo/klachtenbeheer_triage_demo.xml",
         "demo/klachtenbeheer_portal_demo.xml",
+        "demo/klachtenbeheer_improvement_action_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -9,11 +9,16 @@ from . import klachtenbeheer_complaint
 from . import klachtenbeheer_complaint_procedure
 from . import klachtenbeheer_complaint_extension
 from . import klachtenbeheer_complaint_fair_handling
+from . import klachtenbeheer_complaint_improvement
+from . import klachtenbeheer_complaint_analysis
 
 # Last of the complaint extensions: it hides their internal fields from portal users.
 from . import klachtenbeheer_complaint_portal
 from . import klachtenbeheer_hearing
 from . import klachtenbeheer_escalation
+from . import klachtenbeheer_improvement_action
+from . import klachtenbeheer_complaint_report
+from . import klachtenbeheer_complaint_pattern
 from . import mail_activity
 from . import resource_calendar
 from . import res_company

@@ -1,1 +1,2 @@
 from . import klachtenbeheer_survey_report
+from . import klachtenbeheer_complaint_report

@@ -3,3 +3,4 @@ from . import test_invitation
 from . import test_answers
 from . import test_report
 from . import test_tour
+from . import test_complaint_report
