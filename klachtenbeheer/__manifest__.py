@@ -54,6 +54,9 @@
         "wizards/klachtenbeheer_triage_views.xml",
         "views/klachtenbeheer_complaint_triage_views.xml",
         "views/klachtenbeheer_portal_templates.xml",
+        # Reports (issue 7b)
+        "report/klachtenbeheer_quarterly_report.xml",
+        "wizards/klachtenbeheer_report_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

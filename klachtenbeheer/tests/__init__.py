@@ -15,3 +15,4 @@ from . import test_mail_gateway
 from . import test_triage
 from . import test_mail_imap
 from . import test_portal
+from . import test_reports
