@@ -68,6 +68,7 @@
         "demo/klachtenbeheer_mail_gateway_demo.xml",
         "demo/klachtenbeheer_triage_demo.xml",
         "demo/klachtenbeheer_portal_demo.xml",
+        "demo/klachtenbeheer_report_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -34,6 +34,15 @@ def matching(period=True):
     return result
 
 
+def row(spec):
+    """A pivot row: ``date_received:quarter`` is a field and a granularity."""
+    name, _sep, granularity = spec.partition(":")
+    result = {"fieldName": name}
+    if granularity:
+        result.update(order="asc", granularity=granularity)
+    return result
+
+
 def pivot(pid, name, domain=(), rows=(), measures=("__count",), period=True):
     return {
         "type": "ODOO",
@@ -51,7 +60,7 @@ def pivot(pid, name, domain=(), rows=(), measures=("__count",), period=True):
         },
         "formulaId": str(pid),
         "columns": [],
-        "rows": [{"fieldName": r} for r in rows],
+        "rows": [row(r) for r in rows],
     }
 
 
@@ -83,7 +92,7 @@ STYLES = {
     "5": {"textColor": "#434343", "fontSize": 11, "bold": True, "align": "center"},
     "6": {"fillColor": "#f8f9fa"},
 }
-FORMATS = {"1": "0%", "2": "0.0"}
+FORMATS = {"1": "0%", "2": "0.0", "3": "0"}
 BORDERS = {
     "1": {"bottom": {"style": "thin", "color": "#B7B7B7"}},
     "2": {"top": {"style": "thin", "color": "#B7B7B7"}},
@@ -141,10 +150,10 @@ def dashboard_sheet():
     }
     cells["A24"] = {"content": '=_t("Category")'}
     cells["B24"] = {"content": '=_t("Complaints")'}
-    cells["C24"] = {"content": '=_t("On time")'}
+    cells["C24"] = {"content": '=_t("% on time")'}
     cells["E24"] = {"content": '=_t("Team")'}
     cells["F24"] = {"content": '=_t("Complaints")'}
-    cells["G24"] = {"content": '=_t("On time")'}
+    cells["G24"] = {"content": '=_t("% on time")'}
     for index in range(1, 11):
         row = 24 + index
         cells[f"A{row}"] = {"content": f'=PIVOT.HEADER(6,"#category_id",{index})'}
@@ -152,13 +161,12 @@ def dashboard_sheet():
             "content": f'=PIVOT.VALUE(6,"__count","#category_id",{index})'
         }
         cells[f"C{row}"] = {
-            "content": f'=PIVOT.VALUE(6,"answer_on_time_rate","#category_id",'
-            f"{index})/100"
+            "content": f'=PIVOT.VALUE(6,"answer_on_time_rate","#category_id",{index})'
         }
         cells[f"E{row}"] = {"content": f'=PIVOT.HEADER(7,"#team_id",{index})'}
         cells[f"F{row}"] = {"content": f'=PIVOT.VALUE(7,"__count","#team_id",{index})'}
         cells[f"G{row}"] = {
-            "content": f'=PIVOT.VALUE(7,"answer_on_time_rate","#team_id",{index})/100'
+            "content": f'=PIVOT.VALUE(7,"answer_on_time_rate","#team_id",{index})'
         }
     return {
         "id": "klachten-dashboard",
@@ -190,7 +198,7 @@ def dashboard_sheet():
             "B25:C34": 4,
             "F25:G34": 4,
         },
-        "formats": {"C25:C34": 1, "G25:G34": 1},
+        "formats": {"C25:C34": 3, "G25:G34": 3},
         "borders": {"A7:G7": 1, "A23:C23": 1, "E23:G23": 1},
         "conditionalFormats": [
             {
@@ -329,12 +337,15 @@ def data_sheet():
         "B2": {"content": '=PIVOT.VALUE(2,"__count")'},
         "C2": {"content": "=FORMAT.LARGE.NUMBER(B2)"},
         "A3": {"content": '=_t("KPI - Received this quarter")'},
-        "B3": {"content": '=PIVOT.VALUE(3,"__count","date_received:quarter",TODAY())'},
+        "B3": {
+            "content": '=PIVOT.VALUE(3,"__count","date_received:quarter",'
+            'ROUNDUP(MONTH(TODAY())/3,0)&"/"&YEAR(TODAY()))'
+        },
         "C3": {"content": "=FORMAT.LARGE.NUMBER(B3)"},
         "A4": {"content": '=_t("KPI - Received last quarter")'},
         "B4": {
             "content": '=PIVOT.VALUE(3,"__count","date_received:quarter",'
-            "EDATE(TODAY(),-3))"
+            'ROUNDUP(MONTH(EDATE(TODAY(),-3))/3,0)&"/"&YEAR(EDATE(TODAY(),-3)))'
         },
         "C4": {"content": "=FORMAT.LARGE.NUMBER(B4)"},
         "A5": {"content": '=_t("KPI - Answered on time")'},

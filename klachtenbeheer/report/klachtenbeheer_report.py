@@ -311,6 +311,12 @@ class ReportKlachtenbeheerQuarterly(models.AbstractModel):
             "quarter": quarter,
             "prev_year": prev_year,
             "prev_quarter": prev_quarter,
+            "quarter_label": self.env._(
+                "Q%(quarter)s %(year)s", quarter=quarter, year=year
+            ),
+            "prev_quarter_label": self.env._(
+                "Q%(quarter)s %(year)s", quarter=prev_quarter, year=prev_year
+            ),
             "period_from": start,
             "period_to": fields.Date.subtract(stop, days=1),
             "sections": sections,

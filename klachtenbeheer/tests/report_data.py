@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """A known data set for the reports and the register export.
 
-Q2 2025 (April to June), the quarter reported on:
+Q2 2019 (April to June), the quarter reported on:
 
 ====  ======  =========  =======  ================  ===========  ===========
 name  team    category   channel  validity          acknowledged  answered
@@ -13,10 +13,10 @@ a3    A       other      letter   unfounded         on time      (not yet)
 b1    B       repair     phone    founded           on time      on time
 ====  ======  =========  =======  ================  ===========  ===========
 
-a1 got an apology and a compensation of 50, b1 an apology and 25. Q1 2025
-holds p1 (team A, other); q3 was received 1 July 2025 at 00:30 in Amsterdam
+a1 got an apology and a compensation of 50, b1 an apology and 25. Q1 2019
+holds p1 (team A, other); q3 was received 1 July 2019 at 00:30 in Amsterdam
 (30 June 22:30 UTC) and belongs to Q3. The complainant of a1, a2 and p1 is
-the same person; a1 was closed on 20 April 2025.
+the same person; a1 was closed on 20 April 2019.
 """
 
 from datetime import datetime, timedelta
@@ -60,8 +60,8 @@ def build_report_data(env, team_a, team_b, partner, user_concerned=None):
 
     hour, month = timedelta(hours=1), timedelta(days=30)
     day, late = timedelta(days=1), timedelta(days=60)
-    a1_in, a2_in = utc(2025, 4, 7), utc(2025, 5, 6)
-    a3_in, b1_in = utc(2025, 6, 10), utc(2025, 4, 15)
+    a1_in, a2_in = utc(2019, 4, 7), utc(2019, 5, 6)
+    a3_in, b1_in = utc(2019, 6, 10), utc(2019, 4, 15)
     data = {
         "a1": complaint(
             a1_in,
@@ -107,10 +107,10 @@ def build_report_data(env, team_a, team_b, partner, user_concerned=None):
             remedy_ids=[(6, 0, apology.ids)],
             compensation_amount=25.0,
         ),
-        "p1": complaint(utc(2025, 2, 11), team_a, other, "phone", partner),
-        "q3": complaint(utc(2025, 6, 30, 22, 30), team_a, repair, "phone", other_1),
+        "p1": complaint(utc(2019, 2, 11), team_a, other, "phone", partner),
+        "q3": complaint(utc(2019, 6, 30, 22, 30), team_a, repair, "phone", other_1),
     }
-    with freeze_time("2025-04-20 10:00:00"):
+    with freeze_time("2019-04-20 10:00:00"):
         data["a1"].stage_id = env.ref("klachtenbeheer.stage_closed")
     env.flush_all()
     return data
