@@ -13,7 +13,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..models.klachtenbeheer_complaint_report import ACK_ON_TIME_SPEC
+from ..models.klachtenbeheer_complaint_reporting import ACK_ON_TIME_SPEC
 
 COORDINATOR_GROUP = "klachtenbeheer.group_klachtenbeheer_coordinator"
 ACTION_MODEL = "klachtenbeheer.improvement.action"

@@ -13,7 +13,7 @@ from odoo.tools import SQL
 ACK_ON_TIME_SPEC = "date_acknowledged:ack_on_time"
 
 
-class KlachtenbeheerComplaintReport(models.Model):
+class KlachtenbeheerComplaintReporting(models.Model):
     _inherit = "klachtenbeheer.complaint"
 
     @api.model
