@@ -303,6 +303,46 @@ class TestQuarterlyReport(ReportDataCase):
             3,
         )
 
+    def test_improvement_actions_when_installed(self):
+        """With the improvement actions model (issue 7a): the actions of the
+        quarter's complaints, the ones created in it and the open ones are
+        listed with their status, per team; without it the report says so."""
+        if "klachtenbeheer.improvement.action" not in self.env:
+            values = self._values()
+            self.assertFalse(values["has_actions"])
+            self.assertIsNone(values["sections"][0]["actions"])
+            return
+        Action = self.env["klachtenbeheer.improvement.action"]
+        linked = Action.create(
+            {
+                "name": "Werkinstructie lekkages",
+                "team_id": self.team_a.id,
+                "complaint_ids": [(6, 0, self.data["a1"].ids)],
+                "state": "in_progress",
+            }
+        )
+        team_b_action = Action.create(
+            {
+                "name": "Terugbelafspraken bewaken",
+                "team_id": self.team_b.id,
+                "complaint_ids": [(6, 0, self.data["b1"].ids)],
+            }
+        )
+        # Created long after the quarter and about none of its complaints.
+        later = Action.create({"name": "Website teksten", "team_id": self.team_a.id})
+        values = self._values(team_ids=(self.team_a | self.team_b).ids)
+        self.assertTrue(values["has_actions"])
+        sections = {s["title"]: s for s in values["sections"]}
+        self.assertIn(linked, sections["Team A"]["actions"])
+        self.assertNotIn(team_b_action, sections["Team A"]["actions"])
+        self.assertIn(team_b_action, sections["Team B"]["actions"])
+        [section] = self._values()["sections"]
+        self.assertIn(linked, section["actions"])
+        self.assertIn(team_b_action, section["actions"])
+        self.assertNotIn(later, section["actions"])
+        annual = {r["title"]: r for r in self._values("annual")["rows"]}
+        self.assertIn(linked, annual["Team A"]["actions"])
+
     def test_only_coordinators(self):
         for user in (self.handler_a, self.manager_a, self.employee):
             with self.assertRaises(AccessError):
