@@ -15,7 +15,6 @@ from . import klachtenbeheer_complaint_portal
 from . import klachtenbeheer_hearing
 from . import klachtenbeheer_escalation
 from . import klachtenbeheer_term_profile_fair_handling
-from . import klachtenbeheer_complaint_report
 from . import klachtenbeheer_complaint_reporting
 from . import mail_activity
 from . import resource_calendar
