@@ -57,6 +57,9 @@
         "views/klachtenbeheer_improvement_action_views.xml",
         "views/klachtenbeheer_complaint_improvement_views.xml",
         "views/klachtenbeheer_complaint_report_views.xml",
+        # Reports (issue 7b)
+        "report/klachtenbeheer_quarterly_report.xml",
+        "wizards/klachtenbeheer_report_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -69,6 +72,7 @@
         "demo/klachtenbeheer_triage_demo.xml",
         "demo/klachtenbeheer_portal_demo.xml",
         "demo/klachtenbeheer_improvement_action_demo.xml",
+        "demo/klachtenbeheer_report_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -17,3 +17,4 @@ from . import test_mail_imap
 from . import test_portal
 from . import test_improvement_action
 from . import test_complaint_report
+from . import test_reports

@@ -1,0 +1,1 @@
+from . import klachtenbeheer_report
