@@ -79,7 +79,9 @@ class KlachtenbeheerPatternCategory(models.Model):
                        c.date_received_quarter AS date_quarter,
                        COUNT(*) AS complaint_count
                   FROM klachtenbeheer_complaint c
-                 WHERE c.active IS TRUE AND c.category_id IS NOT NULL
+                 WHERE c.active IS TRUE
+                   AND COALESCE(c.kind, 'complaint') = 'complaint'
+                   AND c.category_id IS NOT NULL
                    AND c.date_received_quarter IS NOT NULL
                  GROUP BY c.company_id, c.category_id, c.date_received_quarter
             )
@@ -140,7 +142,9 @@ class KlachtenbeheerPatternComplainant(models.Model):
                    MIN(c.date_received) AS date_first,
                    MAX(c.date_received) AS date_last
               FROM klachtenbeheer_complaint c
-             WHERE c.active IS TRUE AND c.partner_id IS NOT NULL
+             WHERE c.active IS TRUE
+               AND COALESCE(c.kind, 'complaint') = 'complaint'
+               AND c.partner_id IS NOT NULL
                AND c.date_received >= (NOW() AT TIME ZONE 'UTC')
                    - INTERVAL %s
              GROUP BY c.company_id, c.partner_id
@@ -198,6 +202,7 @@ class KlachtenbeheerPatternAddress(models.Model):
                    MAX(c.date_received) AS date_last
               FROM klachtenbeheer_complaint c
              WHERE c.active IS TRUE
+               AND COALESCE(c.kind, 'complaint') = 'complaint'
                AND COALESCE(TRIM(c.street), '') <> ''
                AND COALESCE(TRIM(c.zip), '') <> ''
                AND c.date_received >= (NOW() AT TIME ZONE 'UTC')

@@ -145,8 +145,10 @@ class KlachtenbeheerComplaintReport(models.Model):
         return SQL("klachtenbeheer_complaint c")
 
     def _where(self):
-        """Which complaints count: archived ones (mistakes, duplicates) not."""
-        return SQL("c.active")
+        """Which complaints count: archived ones (mistakes, duplicates) not,
+        nor reports triaged as no complaint (repair request, nuisance,
+        housing fraud: 004 §1.2), which have their own menu."""
+        return SQL("c.active AND COALESCE(c.kind, 'complaint') = 'complaint'")
 
     def _group_by(self):
         """One row per complaint: empty unless an extension aggregates."""

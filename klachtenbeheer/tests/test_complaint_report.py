@@ -174,6 +174,21 @@ class TestComplaintReport(KlachtenbeheerCase):
         self.env.flush_all()
         self.assertEqual(self.Report.search_count(self.domain), 5)
 
+    def test_triaged_reports_do_not_count(self):
+        # 004 §1.2: a repair request is no complaint; it leaves the figures
+        # but stays countable on the complaint model itself.
+        self.complaints[1].write(
+            {"kind": "repair_request", "redirect_note": "Doorgezet naar reparaties."}
+        )
+        self.env.flush_all()
+        self.assertEqual(self.Report.search_count(self.domain), 5)
+        self.assertEqual(
+            self.Complaint.search_count(
+                [("id", "in", self.complaints.ids), ("kind", "=", "repair_request")]
+            ),
+            1,
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestComplaintPatterns(KlachtenbeheerCase):
