@@ -401,5 +401,7 @@ class TestMailIntakeQueries(KlachtenbeheerMailCase):
         self.assertEqual(len(self._complaints_from(address)), 1)
 
 
-# See docs/performance.md "Complaints by e-mail".
-QUERIES_MAIL_INTAKE = 94
+# See docs/performance.md "Complaints by e-mail". 94 on the mail-gateway
+# branch alone; 95 once merged with the learning issue's stored reporting
+# periods (received quarter/month, computed in the calendar's time zone).
+QUERIES_MAIL_INTAKE = 95
