@@ -27,7 +27,7 @@ def login(context, user):
     page.goto(f"{BASE}/web/login")
     page.fill("input[name=login]", user)
     page.fill("input[name=password]", "demo")
-    page.click("button[type=submit]")
+    page.press("input[name=password]", "Enter")
     page.wait_for_selector(".o_main_navbar")
     return page
 
