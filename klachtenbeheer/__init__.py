@@ -2,3 +2,24 @@ from . import controllers
 from . import models
 from . import wizards
 from . import report
+
+
+def uninstall_hook(env):
+    """Remove the complaints without xml id before Odoo removes the stages.
+
+    Complaints that came in by mail or the web form (all of them, outside
+    the demo) have no xml id, so Odoo's data removal does not delete them
+    before the stages; their ``stage_id`` is ``ondelete="restrict"`` and
+    every stage deletion would fail (and log an error) until the tables are
+    dropped. Complaints with an xml id (demo data) go the usual way, with
+    the records that hang on them.
+    """
+    env.cr.execute(
+        """
+        DELETE FROM klachtenbeheer_complaint c
+         WHERE NOT EXISTS (
+                SELECT 1 FROM ir_model_data d
+                 WHERE d.model = 'klachtenbeheer.complaint' AND d.res_id = c.id
+         )
+        """
+    )

@@ -79,5 +79,6 @@
             "klachtenbeheer/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }
