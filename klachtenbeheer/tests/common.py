@@ -9,6 +9,12 @@ one user per role and a team in a second company, so every test can act
 
 from odoo.tests import TransactionCase, new_test_user
 
+# The moment query counts are measured at: Wednesday 18 November 2026,
+# 10:00 in Amsterdam, two days after the test mails' Date header. Whether a
+# new activity is due today (Odoo then notifies its user over the bus, one
+# query more) depends on the weekday and the hour.
+QUERY_COUNT_MOMENT = "2026-11-18 09:00:00"
+
 QUIET_CONTEXT = {
     "mail_create_nolog": True,
     "mail_create_nosubscribe": True,

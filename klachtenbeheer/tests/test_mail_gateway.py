@@ -5,9 +5,12 @@
 import uuid
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged, warmup
 
+from .common import QUERY_COUNT_MOMENT
 from .mail_common import ALIAS, KlachtenbeheerMailCase, build_mail
 
 GATEWAY = "odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint_intake"
@@ -386,6 +389,10 @@ class TestMailIntakeQueries(KlachtenbeheerMailCase):
         # Tracking and subscriptions on: what the gateway really does.
         self.env = self.env(context={})
         self.MailThread = self.env["mail.thread"]
+        # A fixed working day (see QUERY_COUNT_MOMENT).
+        frozen = freeze_time(QUERY_COUNT_MOMENT)
+        frozen.start()
+        self.addCleanup(frozen.stop)
 
     @warmup
     def test_intake_query_count(self):
