@@ -469,7 +469,10 @@ class KlachtenbeheerComplaint(models.Model):
                             "Remove the complainant or uncheck Anonymous."
                         )
                     )
-            elif not complaint.partner_id:
+            elif not complaint.partner_id and not (
+                # A mail from a new sender: the intake cron makes the contact.
+                complaint.acknowledgement_pending and complaint.email_from
+            ):
                 raise ValidationError(
                     self.env._(
                         "Please enter the complainant (a contact, or a name, "
@@ -530,20 +533,48 @@ class KlachtenbeheerComplaint(models.Model):
                     .with_company(company)
                     .next_by_code("klachtenbeheer.complaint")
                 )
-            if not vals.get("partner_id") and not vals.get("is_anonymous"):
+            if (
+                not vals.get("partner_id")
+                and not vals.get("is_anonymous")
+                and not (
+                    self.env.context.get("klachtenbeheer_defer_intake")
+                    and vals.get("email_from")
+                )
+            ):
+                # (A mail from an unknown sender: the intake cron finds or
+                # makes the contact, see _link_complainants.)
                 partner = self._find_or_create_complainant(vals, company)
                 if partner:
                     vals["partner_id"] = partner.id
         complaints = super().create(vals_list)
-        complaints._stamp_stage_terms()
+        # A new complaint in the default (first) stage meets no term, unless
+        # that stage says it does; a stage given (or a kanban column's
+        # default) may be a later one.
+        given_stage = self.browse(
+            [
+                complaint.id
+                for complaint, vals in zip(complaints, vals_list, strict=True)
+                if vals.get("stage_id") or self.env.context.get("default_stage_id")
+            ]
+        )
+        (
+            given_stage | complaints.filtered(lambda c: c.stage_id.term_done)
+        )._stamp_stage_terms()
         if acknowledge:
             # Rendering and sending the mail is the heavy part of
             # registering: a cron does it right after the commit, so the
             # registration (and the mail gateway) stays fast.
-            self.env.ref(
-                "klachtenbeheer.ir_cron_send_acknowledgements"
+            self.env["ir.cron"].browse(
+                self.env["ir.model.data"]._xmlid_to_res_id(
+                    "klachtenbeheer.ir_cron_send_acknowledgements"
+                )
             ).sudo()._trigger()
-        complaints._sync_term_activities()
+        planned = complaints
+        if self.env.context.get("klachtenbeheer_defer_intake"):
+            # The mail gateway: the term activities come with the
+            # acknowledgement, from the same cron, a batch at a time.
+            planned = complaints.filtered(lambda c: not c.acknowledgement_pending)
+        planned._sync_term_activities()
         return complaints
 
     def _check_registered_by_change(self, vals):
@@ -598,12 +629,20 @@ class KlachtenbeheerComplaint(models.Model):
         it says it meets the term itself (outside the procedure: the
         referral is the answer).
         """
-        Stage = self.env["klachtenbeheer.stage"]
-        for term, done_field in (
+        if not self:
+            return
+        terms = (
             ("acknowledgement", "date_acknowledged"),
             ("answer", "date_answered"),
+        )
+        firsts = {}
+        for stage in self.env["klachtenbeheer.stage"].search(
+            [("term_done", "in", [term for term, _field in terms])],
+            order="sequence",
         ):
-            first = Stage.search([("term_done", "=", term)], order="sequence", limit=1)
+            firsts.setdefault(stage.term_done, stage)
+        for term, done_field in terms:
+            first = firsts.get(term)
             self.filtered(
                 lambda c, first=first, term=term: (
                     c.stage_id.term_done == term
@@ -643,7 +682,11 @@ class KlachtenbeheerComplaint(models.Model):
         partner_vals = self._prepare_complainant_vals(vals, company)
         if not partner_vals.get("name"):
             return Partner.browse()
-        return Partner.create(partner_vals)
+        partner = Partner.create(partner_vals)
+        # Its computed fields (complete name, sharing...) in one UPDATE now,
+        # not one each when later searches flush them.
+        partner.flush_recordset()
+        return partner
 
     @api.model
     def _prepare_complainant_vals(self, vals, company):
@@ -971,8 +1014,19 @@ class KlachtenbeheerComplaint(models.Model):
         Idempotent: an existing activity of the same type is moved, never
         duplicated; a term that is done or a closed complaint gets none.
         """
+        if not self:
+            return
+        ActivityType = self.env["mail.activity.type"]
         specs = [
-            (self.env.ref(xmlid, raise_if_not_found=False), due_field, done_field)
+            (
+                ActivityType.browse(
+                    self.env["ir.model.data"]._xmlid_to_res_id(
+                        xmlid, raise_if_not_found=False
+                    )
+                ),
+                due_field,
+                done_field,
+            )
             for xmlid, due_field, done_field in self._term_activity_specs()
         ]
         specs = [spec for spec in specs if spec[0]]
@@ -1047,6 +1101,7 @@ class KlachtenbeheerComplaint(models.Model):
             "klachtenbeheer.mail_template_acknowledgement", raise_if_not_found=False
         )
         if not template:
+            self._sync_term_activities()
             return self.browse()
         todo = self.filtered(
             lambda c: c.email_from and not c.date_acknowledged and not c.is_closed
@@ -1062,7 +1117,9 @@ class KlachtenbeheerComplaint(models.Model):
             )
         todo._mark_terms_done("date_acknowledged")
         todo.write({"acknowledgement_pending": False})
-        todo._sync_term_activities()
+        # Also those without e-mail: a registration by mail gets its term
+        # activities here (the acknowledgement one stays when no mail went).
+        self._sync_term_activities()
         return todo
 
     @api.model

@@ -23,6 +23,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize, html2plaintext, is_html_empty
 from odoo.tools.mail import email_split_tuples
 
+from .klachtenbeheer_complaint import CONTACT_FIELDS
+
 _logger = logging.getLogger(__name__)
 
 # Longest subject kept on the complaint; the message keeps the full one.
@@ -92,11 +94,16 @@ class KlachtenbeheerComplaintIntake(models.Model):
         values.update(self._prepare_mail_complaint_values(msg_dict, company))
         self._klachtenbeheer_drop_large_attachments(msg_dict, company)
         values.update(custom_values or {})
-        complaint = self.create(values)
+        # What can wait a few seconds (the contact of a new sender, the
+        # followers, the term activities, the acknowledgement) is done by
+        # the intake cron, a batch per run, right after the commit: see
+        # _send_acknowledgement.
+        complaint = self.with_context(klachtenbeheer_defer_intake=True).create(values)
         if complaint.partner_id and not msg_dict.get("author_id"):
             # The message is the complainant's, also for a contact made now.
             msg_dict["author_id"] = complaint.partner_id.id
-        return complaint
+        # The gateway posts the mail on what this returns: see message_post.
+        return self.browse(complaint.id).with_context(klachtenbeheer_new_by_mail=True)
 
     @api.model
     def _prepare_mail_complaint_values(self, msg_dict, company):
@@ -236,20 +243,90 @@ class KlachtenbeheerComplaintIntake(models.Model):
             )
 
     def message_post(self, **kwargs):
+        records = self
+        if self.env.context.get("klachtenbeheer_new_by_mail"):
+            # The mail that registered the complaint: its author (the
+            # complainant) is subscribed by the intake cron with the rest of
+            # the registration (see _send_acknowledgement), not one by one
+            # inside the gateway.
+            records = records.with_context(
+                mail_create_nosubscribe=True, klachtenbeheer_new_by_mail=False
+            )
         if self.env.context.get("from_alias") and (
             "mail_notify_force_send" not in self.env.context
         ):
             # The gateway posts an incoming mail: the notifications (handler,
             # followers) go through the mail queue, whose cron sends them
             # right after the commit, instead of inside the intake of every
-            # mail.
-            message = super(
-                KlachtenbeheerComplaintIntake,
-                self.with_context(mail_notify_force_send=False),
-            ).message_post(**kwargs)
-            self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
-            return message
-        return super().message_post(**kwargs)
+            # mail (see _notify_thread_by_email).
+            records = records.with_context(mail_notify_force_send=False)
+        return super(KlachtenbeheerComplaintIntake, records).message_post(**kwargs)
+
+    def _notify_thread_by_email(self, message, recipients_data, **kwargs):
+        res = super()._notify_thread_by_email(message, recipients_data, **kwargs)
+        if (
+            self.env.context.get("from_alias")
+            and self.env.context.get("mail_notify_force_send") is False
+            and any(recipient["notif"] == "email" for recipient in recipients_data)
+        ):
+            # Queued, not sent: wake the mail queue's cron (only when this
+            # mail notified someone by e-mail).
+            self.env["ir.cron"].browse(
+                self.env["ir.model.data"]._xmlid_to_res_id(
+                    "mail.ir_cron_mail_scheduler_action"
+                )
+            ).sudo()._trigger()
+        return res
+
+    def _send_acknowledgement(self):
+        # Completing a registration by e-mail, a batch per cron run instead
+        # of inside the gateway (see message_new): the contact of a new
+        # sender, who then follows the complaint (answers by e-mail reach
+        # them), as Odoo does for the author of a mail.
+        self.filtered(
+            lambda c: not c.partner_id and not c.is_anonymous and c.email_from
+        )._link_complainants()
+        for complaint in self.filtered(
+            lambda c: (
+                c.channel == "email"
+                and c.partner_id
+                and c.partner_id not in c.message_partner_ids
+            )
+        ):
+            complaint.message_subscribe(partner_ids=complaint.partner_id.ids)
+        return super()._send_acknowledgement()
+
+    def _link_complainants(self):
+        """Find or make the contact of each complaint from its contact
+        details; the mails it came with get it as author."""
+        for complaint in self:
+            partner = self._find_or_create_complainant(
+                {fname: complaint[fname] for fname in CONTACT_FIELDS},
+                complaint.company_id,
+            )
+            if partner:
+                # Part of the registration: no tracking message.
+                complaint.with_context(mail_notrack=True).partner_id = partner
+        linked = self.filtered("partner_id")
+        if not linked:
+            return
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", linked.ids),
+                    ("author_id", "=", False),
+                    ("message_type", "=", "email"),
+                ]
+            )
+        )
+        by_id = {complaint.id: complaint for complaint in linked}
+        for message in messages:
+            complaint = by_id[message.res_id]
+            if email_normalize(message.email_from or "") == complaint.email_normalized:
+                message.author_id = complaint.partner_id
 
     # ------------------------------------------------------------------
     # Routing

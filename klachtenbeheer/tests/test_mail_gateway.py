@@ -34,21 +34,52 @@ class TestMailIntake(KlachtenbeheerMailCase):
         self.assertEqual(complaint.team_id, self.team_a)
         self.assertEqual(complaint.company_id, self.company)
         self.assertRegex(complaint.name, r"^KL/\d{4}/\d{5}$")
-        # Unknown sender, default setting: a contact is made for them.
-        self.assertEqual(self.env["res.partner"].search_count([]), partners_before + 1)
-        self.assertEqual(complaint.partner_id.email, "piet.jansen@example.nl")
-        self.assertEqual(complaint.partner_id.name, "Piet Jansen")
         self.assertEqual(complaint.email_normalized, "piet.jansen@example.nl")
-        # The acknowledgement follows through the existing create logic.
-        self.assertTrue(complaint.acknowledgement_pending)
-        # The mail is on the chatter, by the complainant, with its attachment
-        # linked to the complaint.
+        self.assertEqual(complaint.contact_name, "Piet Jansen")
+        self.assertTrue(complaint.date_answer_due)
+        # The mail is on the chatter with its attachment linked to the
+        # complaint.
         message = complaint.message_ids.filtered(lambda m: m.message_type == "email")
         self.assertEqual(len(message), 1)
-        self.assertEqual(message.author_id, complaint.partner_id)
         self.assertEqual(message.attachment_ids.mapped("name"), ["foto.jpg"])
         self.assertEqual(message.attachment_ids.res_model, "klachtenbeheer.complaint")
         self.assertEqual(message.attachment_ids.res_id, complaint.id)
+        # The rest of the registration is the intake cron's, right after the
+        # commit (a batch per run, not inside the gateway).
+        self.assertTrue(complaint.acknowledgement_pending)
+        self.assertFalse(complaint.partner_id)
+        self.assertFalse(complaint.activity_ids)
+        self.Complaint._cron_send_acknowledgements()
+        # Unknown sender, default setting: a contact is made for them, who
+        # follows the complaint and is the author of the mail.
+        self.assertEqual(self.env["res.partner"].search_count([]), partners_before + 1)
+        self.assertEqual(complaint.partner_id.email, "piet.jansen@example.nl")
+        self.assertEqual(complaint.partner_id.name, "Piet Jansen")
+        self.assertIn(complaint.partner_id, complaint.message_partner_ids)
+        self.assertEqual(message.author_id, complaint.partner_id)
+        # Acknowledged by e-mail; the other terms have their activities, for
+        # the team manager.
+        self.assertFalse(complaint.acknowledgement_pending)
+        self.assertTrue(complaint.date_acknowledged)
+        self.assertEqual(
+            complaint.activity_ids.activity_type_id,
+            self.env.ref("klachtenbeheer.mail_activity_type_contact")
+            | self.env.ref("klachtenbeheer.mail_activity_type_answer"),
+        )
+        self.assertEqual(complaint.activity_ids.user_id, self.team_a.user_id)
+        # A second run finds nothing left to do.
+        self.assertFalse(self.Complaint._cron_send_acknowledgements())
+        self.assertEqual(self.env["res.partner"].search_count([]), partners_before + 1)
+
+    def test_known_sender_followers_after_intake(self):
+        complaint = self.Complaint.browse(
+            self._process(build_mail(sender="F. Yilmaz <f.yilmaz@example.com>"))
+        )
+        message = complaint.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertEqual(message.author_id, self.partner)
+        self.Complaint._cron_send_acknowledgements()
+        self.assertIn(self.partner, complaint.message_partner_ids)
+        self.assertIn(self.team_a.user_id.partner_id, complaint.message_partner_ids)
 
     def test_known_sender_is_complainant(self):
         raw = build_mail(sender="F. Yilmaz <F.Yilmaz@Example.com>")
@@ -72,6 +103,7 @@ class TestMailIntake(KlachtenbeheerMailCase):
             self._process(build_mail(sender="Kees <kees@example.nl>"))
         )
         self.assertFalse(complaint.is_anonymous)
+        self.Complaint._cron_send_acknowledgements()
         self.assertEqual(complaint.partner_id.email, "kees@example.nl")
 
     def test_no_subject_uses_first_words(self):
