@@ -65,6 +65,10 @@ TERM_TRIGGER_FIELDS = {
     "date_answered",
 }
 
+# Calendar days looked at beyond the longest term, for the weekends and
+# holidays in between (see _WorkingDays).
+TERM_WINDOW_MARGIN_DAYS = 30
+
 CONTACT_FIELDS = ("contact_name", "email_from", "phone", "street", "zip", "city")
 
 # Clocks of the browser and the server differ a little; a date received a few
@@ -832,7 +836,6 @@ class KlachtenbeheerComplaint(models.Model):
         "company_id.resource_calendar_id",
     )
     def _compute_term_dates(self):
-        plan = self._plan_working_days
         for complaint in self:
             profile = complaint.term_profile_id
             calendar = complaint._get_term_calendar()
@@ -844,44 +847,49 @@ class KlachtenbeheerComplaint(models.Model):
             next_day = self._next_day_start(calendar, received)
             pause = complaint.pause_days
             extension = timedelta(weeks=complaint.extension_weeks)
-            complaint.date_ack_due = plan(calendar, received, profile.ack_days)
-            complaint.date_contact_due = plan(
-                calendar, next_day, profile.contact_days + pause
-            )
             weeks = 0
             if complaint.advisory_committee and profile.committee_answer_weeks:
                 weeks = profile.committee_answer_weeks
             elif profile.answer_unit == "weeks":
                 weeks = profile.answer_term
+            # One look at the calendar (attendances and leaves) for the four
+            # dates; a date beyond it falls back to Odoo's plan_days.
+            day_terms = max(profile.ack_days, profile.contact_days, profile.answer_term)
+            planner = _WorkingDays(
+                self,
+                calendar,
+                received,
+                received
+                + timedelta(weeks=weeks)
+                + extension
+                + timedelta(days=3 * (day_terms + pause) + TERM_WINDOW_MARGIN_DAYS),
+            )
+            complaint.date_ack_due = planner.forward(received, profile.ack_days)
+            complaint.date_contact_due = planner.forward(
+                next_day, profile.contact_days + pause
+            )
             if weeks:
                 # A term in weeks ends on the same weekday; one that ends on
                 # a weekend or holiday moves to the next working day.
                 received_day = received.astimezone(self._calendar_tz(calendar)).date()
-                due = self._working_day_on_or_after(
-                    calendar, received_day + timedelta(weeks=weeks) + extension
+                due = planner.on_or_after(
+                    received_day + timedelta(weeks=weeks) + extension
                 )
                 if pause:
-                    due = plan(
-                        calendar,
+                    due = planner.forward(
                         self._next_day_start(calendar, self._day_start(calendar, due)),
                         pause,
                     )
             else:
-                due = plan(calendar, next_day, profile.answer_term + pause)
+                due = planner.forward(next_day, profile.answer_term + pause)
                 if extension:
-                    due = self._working_day_on_or_after(calendar, due + extension)
+                    due = planner.on_or_after(due + extension)
             complaint.date_answer_due = due
             warn = due
             if due and profile.warn_days:
-                start = calendar.plan_days(
-                    -profile.warn_days,
-                    self._day_start(calendar, due),
-                    compute_leaves=True,
-                )
                 warn = (
-                    start.astimezone(self._calendar_tz(calendar)).date()
-                    if start
-                    else due
+                    planner.backward(self._day_start(calendar, due), profile.warn_days)
+                    or due
                 )
             complaint.date_answer_warn = warn
 
@@ -1302,3 +1310,57 @@ class KlachtenbeheerComplaint(models.Model):
         ]
         action["context"] = {"default_partner_id": self.partner_id.id}
         return action
+
+
+class _WorkingDays:
+    """Working days of a calendar from one look at it (attendances and
+    leaves, two queries), planned as ``resource.calendar.plan_days(...,
+    compute_leaves=True)`` plans them: forward, the working day a moment
+    falls in counts when work remains that day; backward, the days before
+    the moment. A plan that runs beyond the interval looked at asks
+    ``plan_days`` itself.
+    """
+
+    def __init__(self, complaints, calendar, start, stop):
+        self.complaints = complaints
+        self.calendar = calendar
+        self.tz = complaints._calendar_tz(calendar)
+        self.start = start
+        self.stop = stop
+        self.intervals = [
+            (begin, end)
+            for begin, end, _meta in calendar._work_intervals_batch(start, stop)[False]
+        ]
+
+    def forward(self, moment, days):
+        if days <= 0:
+            return moment.astimezone(self.tz).date()
+        if moment >= self.start:
+            found = set()
+            for begin, end in self.intervals:
+                if end <= moment:
+                    continue
+                if end >= self.stop:
+                    break
+                found.add(max(begin, moment).date())
+                if len(found) == days:
+                    return end.astimezone(self.tz).date()
+        return self.complaints._plan_working_days(self.calendar, moment, days)
+
+    def on_or_after(self, day):
+        """``day`` itself when it is a working day, else the next one."""
+        return self.forward(self.complaints._day_start(self.calendar, day), 1)
+
+    def backward(self, moment, days):
+        found = set()
+        for begin, _end in reversed(self.intervals):
+            if begin >= moment:
+                continue
+            if begin <= self.start:
+                # Cut off where the look at the calendar starts.
+                break
+            found.add(begin.date())
+            if len(found) == days:
+                return begin.astimezone(self.tz).date()
+        start = self.calendar.plan_days(-days, moment, compute_leaves=True)
+        return start.astimezone(self.tz).date() if start else False

@@ -1,7 +1,7 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytz
 from freezegun import freeze_time
@@ -63,6 +63,89 @@ class TestTerms(KlachtenbeheerCase):
         # A rerun adds nothing.
         again = self.calendar._klachtenbeheer_add_dutch_holidays([2026, 2027])
         self.assertFalse(again)
+
+    def _dates_by_plan_days(self, profile, received_naive, committee=False, pause=0):
+        """The four term dates as Odoo's plan_days gives them, date by date
+        (how they were computed before one look at the calendar)."""
+        Complaint = self.env["klachtenbeheer.complaint"]
+        calendar, plan = self.calendar, Complaint._plan_working_days
+        received = pytz.utc.localize(received_naive)
+        next_day = Complaint._next_day_start(calendar, received)
+        weeks = 0
+        if committee and profile.committee_answer_weeks:
+            weeks = profile.committee_answer_weeks
+        elif profile.answer_unit == "weeks":
+            weeks = profile.answer_term
+        if weeks:
+            received_day = received.astimezone(AMS).date()
+            due = Complaint._working_day_on_or_after(
+                calendar, received_day + timedelta(weeks=weeks)
+            )
+            if pause:
+                due = plan(
+                    calendar,
+                    Complaint._next_day_start(
+                        calendar, Complaint._day_start(calendar, due)
+                    ),
+                    pause,
+                )
+        else:
+            due = plan(calendar, next_day, profile.answer_term + pause)
+        warn = due
+        if profile.warn_days:
+            start = calendar.plan_days(
+                -profile.warn_days,
+                Complaint._day_start(calendar, due),
+                compute_leaves=True,
+            )
+            warn = start.astimezone(AMS).date()
+        return (
+            plan(calendar, received, profile.ack_days),
+            plan(calendar, next_day, profile.contact_days + pause),
+            due,
+            warn,
+        )
+
+    def test_dates_match_odoo_plan_days(self):
+        # Every 7 hours (all hours of the day in turn) around Easter, King's
+        # Day, Ascension and Whitsun 2026 and around Christmas and New Year:
+        # the dates from one look at the calendar are Odoo's plan_days dates.
+        moments = []
+        for first, days in ((datetime(2026, 3, 28), 75), (datetime(2026, 12, 10), 40)):
+            moments += [first + timedelta(hours=7 * n) for n in range(days * 24 // 7)]
+        self.corporation.warn_days = 2
+        cases = [
+            (self.corporation, False, 0),
+            (self.corporation, False, 3),
+            (self.awb, False, 0),
+            (self.awb, True, 0),
+            (self.awb, False, 2),
+        ]
+        Complaint = self.env["klachtenbeheer.complaint"]
+        checked = 0
+        for profile, committee, pause in cases:
+            for moment in moments:
+                complaint = Complaint.new(
+                    {
+                        "company_id": self.company.id,
+                        "date_received": moment,
+                        "term_profile_id": profile.id,
+                        "advisory_committee": committee,
+                        "pause_days": pause,
+                    }
+                )
+                computed = (
+                    complaint.date_ack_due,
+                    complaint.date_contact_due,
+                    complaint.date_answer_due,
+                    complaint.date_answer_warn,
+                )
+                expected = self._dates_by_plan_days(profile, moment, committee, pause)
+                self.assertEqual(
+                    computed, expected, f"{profile.name} {committee} {pause} {moment}"
+                )
+                checked += 1
+        self.assertGreater(checked, 1500)
 
     def test_answer_due_skips_the_weekend(self):
         complaint = self._received(utc(2027, 1, 8))  # Friday
