@@ -219,28 +219,30 @@ def cleanup(cr, run):
     )
     cr.execute("DELETE FROM helpdesk_ticket WHERE partner_email LIKE %s", [pattern])
     cr.execute("DELETE FROM mail_message WHERE email_from LIKE %s", [pattern])
-    cr.execute(
-        "DELETE FROM ir_attachment WHERE res_model IN "
-        "('klachtenbeheer.complaint', 'helpdesk.ticket') AND res_id NOT IN "
-        "(SELECT id FROM klachtenbeheer_complaint UNION SELECT id FROM helpdesk_ticket)"
-    )
+    # What hangs on the removed records: attachments, and what the intake
+    # cron made (activities, acknowledgements with their queued mails,
+    # followers). NOT EXISTS: an anti-join, also on a million rows.
+    for model, table in (
+        ("klachtenbeheer.complaint", "klachtenbeheer_complaint"),
+        ("helpdesk.ticket", "helpdesk_ticket"),
+    ):
+        for other, model_column in (
+            ("ir_attachment", "res_model"),
+            ("mail_activity", "res_model"),
+            ("mail_message", "model"),
+            ("mail_followers", "res_model"),
+        ):
+            cr.execute(
+                f"DELETE FROM {other} o WHERE o.{model_column} = %s AND NOT EXISTS "
+                f"(SELECT 1 FROM {table} r WHERE r.id = o.res_id)",
+                [model],
+            )
     cr.execute(
         "DELETE FROM mail_followers WHERE partner_id IN "
         "(SELECT id FROM res_partner WHERE email LIKE %s)",
         [pattern],
     )
     cr.execute("DELETE FROM res_partner WHERE email LIKE %s", [pattern])
-    # What the intake cron left on the removed complaints (activities,
-    # acknowledgements and their queued mails, followers).
-    for table, model_column, id_column in (
-        ("mail_activity", "res_model", "res_id"),
-        ("mail_message", "model", "res_id"),
-        ("mail_followers", "res_model", "res_id"),
-    ):
-        cr.execute(
-            f"DELETE FROM {table} WHERE {model_column} = 'klachtenbeheer.complaint' "
-            f"AND {id_column} NOT IN (SELECT id FROM klachtenbeheer_complaint)"
-        )
 
 
 def seed(cr, total):
@@ -383,7 +385,6 @@ def main():
     results = {}
     run = uuid.uuid4().hex[:8]
     runs = {target: f"{target[:4]}{run}" for target in TARGETS}
-    cron = None
     try:
         if args.interleave:
             results = feed_interleaved(registry, args.mails, runs)
@@ -391,17 +392,20 @@ def main():
             for target in TARGETS:
                 results[target] = feed(registry, target, args.mails, runs[target])
         cron = complete_intake(registry)
+        label = f"{args.mails:,} mails" + (", interleaved" if args.interleave else "")
+        if args.seed:
+            label += f", {args.seed:,} complaints and tickets in the tables"
+        report(label, results, cron)
+        sys.stdout.flush()
     finally:
         with registry.cursor() as cr:
-            for target in TARGETS:
-                cleanup(cr, f"{target[:4]}{run}")
+            # The seeded rows first: removing the run's contacts checks every
+            # table that refers to a contact.
             if args.seed and not args.keep_seed:
                 unseed(cr)
+            for target in TARGETS:
+                cleanup(cr, f"{target[:4]}{run}")
             cr.commit()
-    label = f"{args.mails:,} mails" + (", interleaved" if args.interleave else "")
-    if args.seed:
-        label += f", {args.seed:,} complaints and tickets in the tables"
-    report(label, results, cron)
 
 
 if __name__ == "__main__":

@@ -551,6 +551,9 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         comodel_name="res.partner",
         string="Lawyer",
         copy=False,
+        # Deleting or merging a contact checks this column: without an index
+        # a scan of the whole register per contact.
+        index="btree_not_null",
         help="The lawyer who reviewed the complaint.",
     )
     legal_advice_date = fields.Date(string="Advice Received On", copy=False)
