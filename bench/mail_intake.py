@@ -310,7 +310,22 @@ def explain(cr, address):
 
 def unseed(cr):
     cr.execute("DELETE FROM klachtenbeheer_complaint WHERE name LIKE 'SEED/%%'")
+    # helpdesk_ticket.duplicate_id refers to helpdesk_ticket without an
+    # index: deleting a million tickets would scan the table once per ticket
+    # (for its foreign key). A temporary index keeps it a minute.
+    cr.execute(
+        "SELECT 1 FROM information_schema.columns "
+        "WHERE table_name = 'helpdesk_ticket' AND column_name = 'duplicate_id'"
+    )
+    index = bool(cr.fetchone())
+    if index:
+        cr.execute(
+            "CREATE INDEX IF NOT EXISTS bench_helpdesk_ticket_duplicate_id "
+            "ON helpdesk_ticket (duplicate_id)"
+        )
     cr.execute("DELETE FROM helpdesk_ticket WHERE number LIKE 'SEED%%'")
+    if index:
+        cr.execute("DROP INDEX bench_helpdesk_ticket_duplicate_id")
 
 
 def report(label, results, cron=None):
