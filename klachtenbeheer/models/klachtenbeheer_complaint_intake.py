@@ -15,6 +15,7 @@ the complaint counts; it stays in the register, countable by kind.
 
 import logging
 import re
+from collections import defaultdict
 
 from markupsafe import Markup, escape
 
@@ -298,17 +299,49 @@ class KlachtenbeheerComplaintIntake(models.Model):
 
     def _link_complainants(self):
         """Find or make the contact of each complaint from its contact
-        details; the mails it came with get it as author."""
+        details, as ``_find_or_create_complainant`` does, for the whole batch
+        at once (one search, one create; one contact per new address); the
+        mails the complaints came with get it as author."""
+        Partner = self.env["res.partner"].sudo()
+        emails = list({c.email_normalized for c in self if c.email_normalized})
+        candidates = defaultdict(list)
+        if emails:
+            for partner in Partner.search(
+                [("email_normalized", "in", emails)], order="is_company desc, id"
+            ):
+                candidates[partner.email_normalized].append(partner)
+        partners, new_keys, new_vals = {}, [], []
         for complaint in self:
-            partner = self._find_or_create_complainant(
-                {fname: complaint[fname] for fname in CONTACT_FIELDS},
-                complaint.company_id,
+            key = (complaint.email_normalized, complaint.company_id)
+            if key in partners:
+                continue
+            partners[key] = next(
+                (
+                    partner
+                    for partner in candidates[key[0]]
+                    if partner.company_id in (key[1], Partner.company_id)
+                ),
+                None,
             )
+            if partners[key] is None:
+                vals = self._prepare_complainant_vals(
+                    {fname: complaint[fname] for fname in CONTACT_FIELDS}, key[1]
+                )
+                if vals.get("name"):
+                    new_keys.append(key)
+                    new_vals.append(vals)
+        if new_vals:
+            partners.update(zip(new_keys, Partner.create(new_vals), strict=True))
+        linked = defaultdict(self.browse)
+        for complaint in self:
+            partner = partners.get((complaint.email_normalized, complaint.company_id))
             if partner:
-                # Part of the registration: no tracking message.
-                complaint.with_context(mail_notrack=True).partner_id = partner
-        linked = self.filtered("partner_id")
-        if not linked:
+                linked[partner] |= complaint
+        for partner, complaints in linked.items():
+            # Part of the registration: no tracking message.
+            complaints.with_context(mail_notrack=True).partner_id = partner
+        complaints = self.filtered("partner_id")
+        if not complaints:
             return
         messages = (
             self.env["mail.message"]
@@ -316,17 +349,20 @@ class KlachtenbeheerComplaintIntake(models.Model):
             .search(
                 [
                     ("model", "=", self._name),
-                    ("res_id", "in", linked.ids),
+                    ("res_id", "in", complaints.ids),
                     ("author_id", "=", False),
                     ("message_type", "=", "email"),
                 ]
             )
         )
-        by_id = {complaint.id: complaint for complaint in linked}
+        by_id = {complaint.id: complaint for complaint in complaints}
+        authored = defaultdict(lambda: self.env["mail.message"].sudo())
         for message in messages:
             complaint = by_id[message.res_id]
             if email_normalize(message.email_from or "") == complaint.email_normalized:
-                message.author_id = complaint.partner_id
+                authored[complaint.partner_id] |= message
+        for partner, partner_messages in authored.items():
+            partner_messages.author_id = partner
 
     # ------------------------------------------------------------------
     # Routing

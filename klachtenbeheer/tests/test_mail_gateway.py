@@ -73,6 +73,28 @@ class TestMailIntake(KlachtenbeheerMailCase):
         self.assertFalse(self.Complaint._cron_send_acknowledgements())
         self.assertEqual(Partner.search_count(piet), 1)
 
+    def test_one_contact_per_new_sender_in_a_batch(self):
+        # Two mails from one new sender and one from another, before the
+        # cron runs: one contact each, made in one go.
+        first = self._process(build_mail(sender="Anna <anna.nieuw@example.nl>"))
+        second = self._process(
+            build_mail(sender="A. de Vries <Anna.Nieuw@example.nl>", subject="Nog een")
+        )
+        third = self._process(build_mail(sender="Bram <bram.nieuw@example.nl>"))
+        complaints = self.Complaint.browse([first, second, third])
+        self.assertFalse(complaints.partner_id)
+        self.Complaint._cron_send_acknowledgements()
+        anna = self.env["res.partner"].search(
+            [("email_normalized", "=", "anna.nieuw@example.nl")]
+        )
+        self.assertEqual(len(anna), 1)
+        self.assertEqual(anna.name, "Anna")
+        self.assertEqual(complaints[:2].partner_id, anna)
+        self.assertEqual(complaints[2].partner_id.email, "bram.nieuw@example.nl")
+        for complaint in complaints:
+            mail = complaint.message_ids.filtered(lambda m: m.message_type == "email")
+            self.assertEqual(mail.author_id, complaint.partner_id)
+
     def test_known_sender_followers_after_intake(self):
         complaint = self.Complaint.browse(
             self._process(build_mail(sender="F. Yilmaz <f.yilmaz@example.com>"))
