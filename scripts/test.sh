@@ -265,7 +265,24 @@ EOF
 	fi
 }
 
+# The browser tours need Chromium, the PDF reports wkhtmltopdf, the IMAP test
+# Dovecot. Installed when run as root; otherwise those tests are skipped and
+# the log says why.
+ensure_test_tools() {
+	local missing=()
+	have chromium || have chromium-browser || have google-chrome || missing+=(chromium)
+	have wkhtmltopdf || missing+=(wkhtmltopdf)
+	[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+	[ "${#missing[@]}" -gt 0 ] || return 0
+	if is_root && have apt-get; then
+		apt_install "${missing[@]}" || warn "could not install ${missing[*]}: tests that need them are skipped"
+	else
+		warn "missing ${missing[*]} (sudo apt-get install -y ${missing[*]}): the tests that need them are SKIPPED"
+	fi
+}
+
 if [ "$ODOO_FOUND" = 1 ]; then
+	ensure_test_tools
 	run_odoo_tests
 else
 	banner "Odoo tests"
