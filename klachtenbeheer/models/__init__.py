@@ -20,6 +20,8 @@ from . import klachtenbeheer_improvement_action
 from . import klachtenbeheer_complaint_report
 from . import klachtenbeheer_complaint_pattern
 from . import klachtenbeheer_complaint_reporting
+from . import ir_cron
+from . import fetchmail_server
 from . import mail_activity
 from . import resource_calendar
 from . import res_company

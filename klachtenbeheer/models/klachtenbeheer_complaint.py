@@ -1,13 +1,17 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import datetime, time, timedelta
 
+import psycopg2
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, is_html_empty
+
+_logger = logging.getLogger(__name__)
 
 # Where a complaint came in (003, 004 §2.1, 001).
 CHANNELS = [
@@ -312,6 +316,12 @@ class KlachtenbeheerComplaint(models.Model):
     )
     date_acknowledged = fields.Datetime(string="Acknowledged On", copy=False)
     acknowledgement_pending = fields.Boolean(copy=False, readonly=True)
+    registration_pending = fields.Boolean(
+        copy=False,
+        readonly=True,
+        help="Registered by e-mail a moment ago: the intake cron still links "
+        "the complainant's contact and plans the terms.",
+    )
     date_contacted = fields.Datetime(string="First Contact On", copy=False)
     date_answered = fields.Datetime(string="Answered On", copy=False, index=True)
     answer_timeliness = fields.Selection(
@@ -371,8 +381,13 @@ class KlachtenbeheerComplaint(models.Model):
 
     @api.model
     def _default_stage_id(self):
-        return self.env["klachtenbeheer.stage"].search(
-            [("is_closed", "=", False)], order="sequence, id", limit=1
+        Stage = self.env["klachtenbeheer.stage"]
+        # Read with the search: a new complaint checks its stage at once.
+        return Stage.search_fetch(
+            [("is_closed", "=", False)],
+            [name for name, field in Stage._fields.items() if field.prefetch is True],
+            order="sequence, id",
+            limit=1,
         )
 
     @api.model
@@ -475,7 +490,7 @@ class KlachtenbeheerComplaint(models.Model):
                     )
             elif not complaint.partner_id and not (
                 # A mail from a new sender: the intake cron makes the contact.
-                complaint.acknowledgement_pending and complaint.email_from
+                complaint.registration_pending and complaint.email_from
             ):
                 raise ValidationError(
                     self.env._(
@@ -523,10 +538,15 @@ class KlachtenbeheerComplaint(models.Model):
     def create(self, vals_list):
         new_label = self.env._("New")
         acknowledge = not self.env.context.get("klachtenbeheer_no_acknowledgement")
+        deferred = self.env.context.get("klachtenbeheer_defer_intake")
         for vals in vals_list:
             if acknowledge and not vals.get("date_acknowledged"):
                 # The cron sends it, to those with an e-mail address.
                 vals["acknowledgement_pending"] = True
+            if deferred:
+                # The mail gateway: the intake cron completes the
+                # registration (see _complete_registration).
+                vals["registration_pending"] = True
             self.browse()._check_registered_by_change(vals)
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
@@ -540,10 +560,7 @@ class KlachtenbeheerComplaint(models.Model):
             if (
                 not vals.get("partner_id")
                 and not vals.get("is_anonymous")
-                and not (
-                    self.env.context.get("klachtenbeheer_defer_intake")
-                    and vals.get("email_from")
-                )
+                and not (deferred and vals.get("email_from"))
             ):
                 # (A mail from an unknown sender: the intake cron finds or
                 # makes the contact, see _link_complainants.)
@@ -564,21 +581,19 @@ class KlachtenbeheerComplaint(models.Model):
         (
             given_stage | complaints.filtered(lambda c: c.stage_id.term_done)
         )._stamp_stage_terms()
+        if deferred:
+            # The mail gateway: nothing more per mail. The intake cron runs
+            # after each fetch of the incoming mail servers (see
+            # fetchmail.server) and every few minutes for mails piped in.
+            return complaints
         if acknowledge:
             # Rendering and sending the mail is the heavy part of
             # registering: a cron does it right after the commit, so the
-            # registration (and the mail gateway) stays fast.
-            self.env["ir.cron"].browse(
-                self.env["ir.model.data"]._xmlid_to_res_id(
-                    "klachtenbeheer.ir_cron_send_acknowledgements"
-                )
-            ).sudo()._trigger()
-        planned = complaints
-        if self.env.context.get("klachtenbeheer_defer_intake"):
-            # The mail gateway: the term activities come with the
-            # acknowledgement, from the same cron, a batch at a time.
-            planned = complaints.filtered(lambda c: not c.acknowledgement_pending)
-        planned._sync_term_activities()
+            # registration stays fast.
+            self.env["ir.cron"]._klachtenbeheer_trigger(
+                "klachtenbeheer.ir_cron_send_acknowledgements"
+            )
+        complaints._sync_term_activities()
         return complaints
 
     def _check_registered_by_change(self, vals):
@@ -767,15 +782,32 @@ class KlachtenbeheerComplaint(models.Model):
                     SQL.identifier(flag),
                 )
             )
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS klachtenbeheer_complaint_ack_pending_idx "
-            "ON klachtenbeheer_complaint (id) WHERE acknowledgement_pending"
-        )
+        for name, flag in (
+            ("ack_pending", "acknowledgement_pending"),
+            ("registration_pending", "registration_pending"),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON klachtenbeheer_complaint (id) "
+                    "WHERE %s",
+                    SQL.identifier(f"klachtenbeheer_complaint_{name}_idx"),
+                    SQL.identifier(flag),
+                )
+            )
         return res
 
-    @api.depends("category_id.term_profile_id", "team_id.term_profile_id", "company_id")
+    @api.depends(
+        "category_id.term_profile_id",
+        "team_id.term_profile_id",
+        "company_id",
+        "registration_pending",
+    )
     def _compute_term_profile_id(self):
         for complaint in self:
+            if complaint.registration_pending:
+                # Chosen with the terms, by the intake cron.
+                complaint.term_profile_id = False
+                continue
             complaint.term_profile_id = (
                 complaint.category_id.term_profile_id
                 or complaint.team_id.term_profile_id
@@ -834,11 +866,14 @@ class KlachtenbeheerComplaint(models.Model):
         "pause_days",
         "team_id.resource_calendar_id",
         "company_id.resource_calendar_id",
+        "registration_pending",
     )
     def _compute_term_dates(self):
         for complaint in self:
-            profile = complaint.term_profile_id
-            calendar = complaint._get_term_calendar()
+            # (A complaint by mail gets its terms from the intake cron, with
+            # the rest of its registration.)
+            profile = not complaint.registration_pending and complaint.term_profile_id
+            calendar = profile and complaint._get_term_calendar()
             if not (profile and calendar and complaint.date_received):
                 complaint.date_ack_due = complaint.date_contact_due = False
                 complaint.date_answer_due = complaint.date_answer_warn = False
@@ -1125,22 +1160,120 @@ class KlachtenbeheerComplaint(models.Model):
             )
         todo._mark_terms_done("date_acknowledged")
         todo.write({"acknowledgement_pending": False})
-        # Also those without e-mail: a registration by mail gets its term
-        # activities here (the acknowledgement one stays when no mail went).
+        # Also those without e-mail: the acknowledgement activity stays when
+        # no mail went (print the letter).
         self._sync_term_activities()
         return todo
 
+    def _complete_registration(self):
+        """Complete the registration of complaints received by e-mail.
+
+        The mail gateway only numbers the complaint and keeps the mail (see
+        ``message_new``); this plans its terms. Override to do more once per
+        batch rather than inside the gateway; the term activities follow
+        (see ``_cron_send_acknowledgements``).
+        """
+        # Part of the registration: the terms appear without a tracking
+        # message.
+        self.with_context(klachtenbeheer_no_term_sync=True, mail_notrack=True).write(
+            {"registration_pending": False}
+        )
+
+    def _complete_intake(self):
+        """What the intake cron does for a batch of complaints."""
+        registering = self.filtered("registration_pending")
+        registering._complete_registration()
+        acknowledging = self.filtered("acknowledgement_pending")
+        acknowledging._send_acknowledgement()
+        (registering - acknowledging)._sync_term_activities()
+
+    def _intake_failed(self, error):
+        """The intake cron could not complete this complaint: it leaves the
+        queue (the others go on) and its team hears of it on the chatter."""
+        self.ensure_one()
+        _logger.warning(
+            "Complaint %s (id %s): registration or acknowledgement failed, "
+            "left to its team: %s",
+            self.name,
+            self.id,
+            error,
+            exc_info=True,
+        )
+        flags = {"registration_pending": False, "acknowledgement_pending": False}
+        try:
+            with self.env.cr.savepoint():
+                # With the flag the terms are computed, if they can be.
+                self.with_context(
+                    klachtenbeheer_no_term_sync=True, mail_notrack=True
+                ).write(flags)
+        except psycopg2.OperationalError:
+            raise
+        except Exception:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE klachtenbeheer_complaint SET registration_pending = "
+                    "FALSE, acknowledgement_pending = FALSE WHERE id = %s",
+                    self.id,
+                )
+            )
+            self.invalidate_recordset(list(flags))
+        responsible = self.user_id or self.team_id.user_id
+        try:
+            with self.env.cr.savepoint():
+                self.message_post(
+                    body=self.env._(
+                        "The registration of this complaint could not be "
+                        "completed automatically (%(error)s). Check the "
+                        "complainant's contact and the terms, and send the "
+                        "acknowledgement of receipt yourself.",
+                        error=str(error) or type(error).__name__,
+                    ),
+                    partner_ids=responsible.partner_id.ids,
+                    subtype_xmlid="mail.mt_note",
+                )
+        except psycopg2.OperationalError:
+            raise
+        except Exception:
+            _logger.warning(
+                "Complaint %s (id %s): could not post the failure note",
+                self.name,
+                self.id,
+                exc_info=True,
+            )
+
     @api.model
     def _cron_send_acknowledgements(self, batch_size=200):
-        """Send the pending acknowledgements of receipt, a batch per run.
+        """Complete the registrations by e-mail and send the pending
+        acknowledgements of receipt, a batch per run.
 
         Each complaint is locked while it is handled and loses its pending
-        flag once sent: a rerun, or a second worker, sends nothing twice.
+        flags once done: a rerun, or a second worker, does nothing twice.
         """
-        domain = [("acknowledgement_pending", "=", True)]
+        domain = [
+            "|",
+            ("registration_pending", "=", True),
+            ("acknowledgement_pending", "=", True),
+        ]
         complaints = self.sudo().search(domain, order="id", limit=batch_size)
         complaints = complaints._lock_for_cron()
-        complaints._send_acknowledgement()
+        try:
+            with self.env.cr.savepoint():
+                complaints._complete_intake()
+        except psycopg2.OperationalError:
+            # A conflict with another transaction: the whole run is retried.
+            raise
+        except Exception:
+            # One complaint that cannot be completed must not hold up the
+            # others: one by one, and the ones that fail leave the queue
+            # with a note for their team.
+            for complaint in complaints:
+                try:
+                    with self.env.cr.savepoint():
+                        complaint._complete_intake()
+                except psycopg2.OperationalError:
+                    raise
+                except Exception as error:
+                    complaint._intake_failed(error)
         remaining = self.sudo().search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(complaints), remaining=remaining)
         return complaints

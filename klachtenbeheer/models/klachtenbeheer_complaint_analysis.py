@@ -101,10 +101,12 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
             )
         return res
 
-    @api.depends("date_received", "company_id")
+    @api.depends("date_received", "company_id", "registration_pending")
     def _compute_date_received_periods(self):
         for complaint in self:
-            if not complaint.date_received:
+            # (A complaint by mail gets its periods with its terms, from the
+            # intake cron: the calendar's time zone is not read per mail.)
+            if not complaint.date_received or complaint.registration_pending:
                 complaint.date_received_month = False
                 complaint.date_received_quarter = False
                 continue

@@ -16,6 +16,7 @@ the complaint counts; it stays in the register, countable by kind.
 import logging
 import re
 from collections import defaultdict
+from datetime import timedelta
 
 from markupsafe import Markup, escape
 
@@ -95,11 +96,18 @@ class KlachtenbeheerComplaintIntake(models.Model):
         values.update(self._prepare_mail_complaint_values(msg_dict, company))
         self._klachtenbeheer_drop_large_attachments(msg_dict, company)
         values.update(custom_values or {})
-        # What can wait a few seconds (the contact of a new sender, the
-        # followers, the term activities, the acknowledgement) is done by
-        # the intake cron, a batch per run, right after the commit: see
-        # _send_acknowledgement.
+        # What can wait a moment (the contact of a new sender, the followers,
+        # the terms and their activities, the acknowledgement) is done by
+        # the intake cron, a batch per run: see _complete_registration.
         complaint = self.with_context(klachtenbeheer_defer_intake=True).create(values)
+        if not self.env.context.get("fetchmail_cron_running"):
+            # Delivered one by one (odoo-mailgate.py, XML-RPC): the cron runs
+            # within a minute or so, once for a burst of mails. An incoming
+            # mail server triggers it once after its fetch instead (see
+            # fetchmail.server.fetch_mail).
+            self.env["ir.cron"]._klachtenbeheer_trigger_soon(
+                "klachtenbeheer.ir_cron_send_acknowledgements"
+            )
         if complaint.partner_id and not msg_dict.get("author_id"):
             # The message is the complainant's, also for a contact made now.
             msg_dict["author_id"] = complaint.partner_id.id
@@ -167,8 +175,8 @@ class KlachtenbeheerComplaintIntake(models.Model):
         return subject
 
     def message_update(self, msg_dict, update_vals=None):
-        """A reply lands on the complaint: reopen it when closed, make sure
-        the handler (or else the team manager) follows it to be notified."""
+        """A reply lands on the complaint: reopen it when closed (the handler
+        hears of it, see message_post)."""
         for complaint in self:
             complaint._klachtenbeheer_drop_large_attachments(
                 msg_dict, complaint.company_id
@@ -176,12 +184,6 @@ class KlachtenbeheerComplaintIntake(models.Model):
             if complaint.is_closed:
                 # Only "reopen" gets here: "new" is routed to message_new.
                 complaint._klachtenbeheer_reopen_by_mail()
-            responsible = complaint.user_id or complaint.team_id.user_id
-            if (
-                responsible
-                and responsible.partner_id not in complaint.message_partner_ids
-            ):
-                complaint.message_subscribe(partner_ids=responsible.partner_id.ids)
         return super().message_update(msg_dict, update_vals=update_vals)
 
     def _klachtenbeheer_reopen_by_mail(self):
@@ -205,9 +207,9 @@ class KlachtenbeheerComplaintIntake(models.Model):
         The mail itself is kept; its message names each dropped file, and the
         log says why.
         """
-        limit_mb = company.klachtenbeheer_mail_max_attachment_mb
         attachments = msg_dict.get("attachments") or []
-        if not limit_mb or not attachments:
+        limit_mb = attachments and company.klachtenbeheer_mail_max_attachment_mb
+        if not limit_mb:
             return
         limit = limit_mb * 1024 * 1024
         kept, notes = [], []
@@ -248,10 +250,26 @@ class KlachtenbeheerComplaintIntake(models.Model):
         if self.env.context.get("klachtenbeheer_new_by_mail"):
             # The mail that registered the complaint: its author (the
             # complainant) is subscribed by the intake cron with the rest of
-            # the registration (see _send_acknowledgement), not one by one
+            # the registration (see _complete_registration), not one by one
             # inside the gateway.
             records = records.with_context(
                 mail_create_nosubscribe=True, klachtenbeheer_new_by_mail=False
+            )
+        elif self.env.context.get("from_alias") and len(self) == 1:
+            # A reply by mail: the handler (or else the team manager) hears
+            # of it, also without following the complaint.
+            responsible = self.user_id or self.team_id.user_id
+            if responsible and responsible.partner_id not in self.message_partner_ids:
+                kwargs["partner_ids"] = [
+                    *(kwargs.get("partner_ids") or []),
+                    responsible.partner_id.id,
+                ]
+            # Rendering the notification e-mails is the heavy part of a
+            # reply: Odoo's cron for scheduled notifications sends them a
+            # moment later, outside the intake of the mail. (A scheduled
+            # date must lie after the start of the transaction.)
+            kwargs.setdefault(
+                "scheduled_date", self.env.cr.now() + timedelta(seconds=1)
             )
         if self.env.context.get("from_alias") and (
             "mail_notify_force_send" not in self.env.context
@@ -272,18 +290,15 @@ class KlachtenbeheerComplaintIntake(models.Model):
         ):
             # Queued, not sent: wake the mail queue's cron (only when this
             # mail notified someone by e-mail).
-            self.env["ir.cron"].browse(
-                self.env["ir.model.data"]._xmlid_to_res_id(
-                    "mail.ir_cron_mail_scheduler_action"
-                )
-            ).sudo()._trigger()
+            self.env["ir.cron"]._klachtenbeheer_trigger(
+                "mail.ir_cron_mail_scheduler_action"
+            )
         return res
 
-    def _send_acknowledgement(self):
-        # Completing a registration by e-mail, a batch per cron run instead
-        # of inside the gateway (see message_new): the contact of a new
-        # sender, who then follows the complaint (answers by e-mail reach
-        # them), as Odoo does for the author of a mail.
+    def _complete_registration(self):
+        # Once per batch instead of inside the gateway (see message_new): the
+        # contact of a new sender, who then follows the complaint (answers
+        # by e-mail reach them), as Odoo does for the author of a mail.
         self.filtered(
             lambda c: not c.partner_id and not c.is_anonymous and c.email_from
         )._link_complainants()
@@ -295,7 +310,7 @@ class KlachtenbeheerComplaintIntake(models.Model):
             )
         ):
             complaint.message_subscribe(partner_ids=complaint.partner_id.ids)
-        return super()._send_acknowledgement()
+        return super()._complete_registration()
 
     def _link_complainants(self):
         """Find or make the contact of each complaint from its contact

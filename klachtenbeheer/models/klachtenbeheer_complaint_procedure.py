@@ -271,7 +271,9 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                 "auto_delete": False,
             }
         )
-        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+        self.env["ir.cron"]._klachtenbeheer_trigger(
+            "mail.ir_cron_mail_scheduler_action"
+        )
         complaint.message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
 

@@ -163,6 +163,17 @@ class TestMailImap(KlachtenbeheerMailCase):
         connection.select("INBOX")
         return connection.search(None, "(UNSEEN)")[1][0].split()
 
+    def _intake_triggers(self):
+        return self.env["ir.cron.trigger"].search(
+            [
+                (
+                    "cron_id",
+                    "=",
+                    self.env.ref("klachtenbeheer.ir_cron_send_acknowledgements").id,
+                )
+            ]
+        )
+
     def test_imap_mail_becomes_complaint(self):
         self._deliver(
             build_mail(
@@ -172,8 +183,21 @@ class TestMailImap(KlachtenbeheerMailCase):
                 attachments=[("meterstand.txt", b"1234 m3")],
             )
         )
-        self.assertEqual(len(self._unseen()), 1)
+        self._deliver(
+            build_mail(
+                sender="Bram Bos <bram.bos@example.nl>",
+                subject="Via IMAP: lift stuk",
+                message_id="<imap-3@example.nl>",
+            )
+        )
+        self.assertEqual(len(self._unseen()), 2)
+        triggers = self._intake_triggers()
         self._fetch()
+        # One run of the intake cron for the whole fetch, not one per mail.
+        self.assertEqual(len(self._intake_triggers() - triggers), 1)
+        fetched = self.Complaint.search([("subject", "like", "Via IMAP: %")])
+        self.assertEqual(len(fetched), 2)
+        self.assertTrue(all(fetched.mapped("registration_pending")))
         complaint = self.Complaint.search(
             [("subject", "=", "Via IMAP: geen warm water")]
         )
@@ -185,6 +209,10 @@ class TestMailImap(KlachtenbeheerMailCase):
             complaint.message_ids.attachment_ids.mapped("name"), ["meterstand.txt"]
         )
         self.assertFalse(self._unseen())
+        self.Complaint._cron_send_acknowledgements()
+        self.assertFalse(complaint.registration_pending)
+        self.assertTrue(complaint.date_answer_due)
+        self.assertTrue(complaint.date_acknowledged)
 
     def test_imap_failure_is_kept(self):
         self.registry.enter_test_mode(self.cr)
@@ -202,7 +230,15 @@ class TestMailImap(KlachtenbeheerMailCase):
                 "odoo.addons.klachtenbeheer.models.mail_thread", level="WARNING"
             ),
         ):
+            # Registrations left pending from before would make the fetch
+            # trigger the cron as well.
+            self.Complaint.search([("registration_pending", "=", True)]).write(
+                {"registration_pending": False}
+            )
+            triggers = self._intake_triggers()
             self._fetch()
+        # Nothing registered, nothing to complete.
+        self.assertFalse(self._intake_triggers() - triggers)
         self.assertFalse(self.Complaint.search([("subject", "=", "Via IMAP: mislukt")]))
         failure = self.env["klachtenbeheer.mail.failure"].search(
             [("message_id", "=", "<imap-2@example.nl>")]
