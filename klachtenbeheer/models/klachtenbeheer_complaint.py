@@ -129,34 +129,42 @@ class KlachtenbeheerComplaint(models.Model):
     contact_name = fields.Char(
         compute="_compute_contact_details",
         store=True,
+        precompute=True,
         readonly=False,
     )
     email_from = fields.Char(
         string="E-mail",
         compute="_compute_contact_details",
         store=True,
+        precompute=True,
         readonly=False,
     )
     # Indexed: intake and Odoo's per-sender throttle search on it.
-    email_normalized = fields.Char(index=True)
+    email_normalized = fields.Char(
+        compute="_compute_email_normalized", store=True, precompute=True, index=True
+    )
     phone = fields.Char(
         compute="_compute_contact_details",
         store=True,
+        precompute=True,
         readonly=False,
     )
     street = fields.Char(
         compute="_compute_contact_details",
         store=True,
+        precompute=True,
         readonly=False,
     )
     zip = fields.Char(
         compute="_compute_contact_details",
         store=True,
+        precompute=True,
         readonly=False,
     )
     city = fields.Char(
         compute="_compute_contact_details",
         store=True,
+        precompute=True,
         readonly=False,
     )
     partner_complaint_count = fields.Integer(
@@ -245,6 +253,7 @@ class KlachtenbeheerComplaint(models.Model):
     is_closed = fields.Boolean(
         related="stage_id.is_closed",
         store=True,
+        precompute=True,
         index=True,
         string="Closed",
     )
@@ -252,6 +261,7 @@ class KlachtenbeheerComplaint(models.Model):
         string="Closed On",
         compute="_compute_date_closed",
         store=True,
+        precompute=True,
         copy=False,
         index=True,
     )
@@ -282,6 +292,7 @@ class KlachtenbeheerComplaint(models.Model):
         string="Term Profile",
         compute="_compute_term_profile_id",
         store=True,
+        precompute=True,
         readonly=False,
         index=True,
     )
@@ -293,18 +304,21 @@ class KlachtenbeheerComplaint(models.Model):
         string="Acknowledgement Due",
         compute="_compute_term_dates",
         store=True,
+        precompute=True,
         index=True,
     )
     date_contact_due = fields.Date(
         string="First Contact Due",
         compute="_compute_term_dates",
         store=True,
+        precompute=True,
         index=True,
     )
     date_answer_due = fields.Date(
         string="Answer Due",
         compute="_compute_term_dates",
         store=True,
+        precompute=True,
         index=True,
         tracking=True,
     )
@@ -312,6 +326,7 @@ class KlachtenbeheerComplaint(models.Model):
         string="Warn Handler On",
         compute="_compute_term_dates",
         store=True,
+        precompute=True,
         index=True,
     )
     date_acknowledged = fields.Datetime(string="Acknowledged On", copy=False)
@@ -328,11 +343,13 @@ class KlachtenbeheerComplaint(models.Model):
         [("on_time", "On Time"), ("late", "Late")],
         compute="_compute_answer_timeliness",
         store=True,
+        precompute=True,
     )
     answer_on_time_rate = fields.Float(
         string="Answered On Time (%)",
         compute="_compute_answer_timeliness",
         store=True,
+        precompute=True,
         aggregator="avg",
         digits=(5, 1),
         help="Share of the answered complaints that were answered within the "
@@ -358,6 +375,7 @@ class KlachtenbeheerComplaint(models.Model):
     extension_weeks = fields.Integer(
         compute="_compute_extension_weeks",
         store=True,
+        precompute=True,
         string="Extended (weeks)",
     )
     paused_since = fields.Datetime(copy=False, tracking=True)

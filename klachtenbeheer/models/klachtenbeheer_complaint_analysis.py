@@ -22,6 +22,7 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
         string="Month Received",
         compute="_compute_date_received_periods",
         store=True,
+        precompute=True,
         index=True,
         help="First day of the month the complaint came in (Dutch time).",
     )
@@ -29,6 +30,7 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
         string="Quarter Received",
         compute="_compute_date_received_periods",
         store=True,
+        precompute=True,
         index=True,
         help="First day of the quarter the complaint came in (Dutch time).",
     )
@@ -36,6 +38,7 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
         string="Handling Time (working days)",
         compute="_compute_handling_days",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="Working days from the day after receipt until the answer (or "
         "the closure), on the team's or company's calendar. Open complaints "

@@ -42,6 +42,7 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
         string="Escalated",
         compute="_compute_is_escalated",
         store=True,
+        precompute=True,
         index=True,
         help="The complainant took the complaint to the regional complaints "
         "committee or the ombudsman.",

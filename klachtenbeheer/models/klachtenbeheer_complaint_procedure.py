@@ -519,6 +519,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         string="Repeat Complaint",
         compute="_compute_is_repeat",
         store=True,
+        precompute=True,
         index=True,
     )
     repeat_candidate_ids = fields.Many2many(
@@ -544,6 +545,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         string="Last Reply on This Matter",
         compute="_compute_last_reply",
         store=True,
+        precompute=True,
         tracking=True,
         help="A repeat without new facts after an earlier answer that the "
         "decision stands: this answer is the last reply on the matter.",
@@ -574,6 +576,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         string="Repeats by the Employee",
         compute="_compute_employee_repeat_count",
         store=True,
+        precompute=True,
         aggregator="sum",
         groups="klachtenbeheer.group_klachtenbeheer_coordinator",
         help="Counts the repeat complaints that arose because the employee "
