@@ -9,7 +9,7 @@ top of the peer's work" in ``docs/performance.md`` was made.
     SITE=.venv/lib/python3.11/site-packages/odoo/addons
     .venv/bin/python bench/mail_intake_queries.py --odoo /opt/odoo-18.0 \
         --db kbbench --addons-path /opt/odoo-18.0/addons,$PWD,$SITE \
-        [--target helpdesk_mgmt] [--attachment]
+        [--target helpdesk_mgmt] [--attachment] [--reply] [--followed-team]
 
 It deletes what it made.
 """
@@ -38,6 +38,14 @@ def main():
     parser.add_argument(
         "--attachment", action="store_true", help="the recorded mail has a 50 KB file"
     )
+    parser.add_argument(
+        "--reply", action="store_true", help="the recorded mail replies to the first"
+    )
+    parser.add_argument(
+        "--followed-team",
+        action="store_true",
+        help="our team keeps its manager as follower (see mail_intake.setup)",
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, args.odoo)
@@ -51,7 +59,7 @@ def main():
     odoo.tools.config.parse_config(config_args)
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
-        bench.setup(api.Environment(cr, SUPERUSER_ID, {}))
+        bench.setup(api.Environment(cr, SUPERUSER_ID, {}), args.followed_team)
 
     recorded = []
     recording = [False]
@@ -80,8 +88,11 @@ def main():
     try:
         with registry.cursor() as cr:
             MailThread = api.Environment(cr, SUPERUSER_ID, {})["mail.thread"]
+            first_id = None
             for index in range(last + 1):
-                _message_id, raw = bench.build_mail(run, index, to)
+                reply_to = first_id if args.reply and index == last else None
+                message_id, raw = bench.build_mail(run, index, to, reply_to)
+                first_id = first_id or message_id
                 recording[0] = index == last
                 MailThread.message_process(False, raw)
                 cr.commit()
@@ -91,7 +102,8 @@ def main():
         with registry.cursor() as cr:
             bench.cleanup(cr, run)
             cr.commit()
-    print(f"{len(recorded)} queries for one new-sender mail into {args.target}")
+    kind = "reply" if args.reply else "new-sender mail"
+    print(f"{len(recorded)} queries for one {kind} into {args.target}")
     for number, (query, callers) in enumerate(recorded, 1):
         print(f"{number:3} {query}\n      {callers}")
 
