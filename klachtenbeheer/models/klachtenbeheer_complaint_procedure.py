@@ -613,7 +613,14 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         todo = self.repeat_of_ids
         while todo:
             chain |= todo
-            todo = (todo.repeat_of_ids | todo.repeated_by_ids) - chain - self._origin
+            # (Not itself: a new complaint, computed before its insert, is
+            # among the repeats of what it repeats, without an origin.)
+            todo = (
+                (todo.repeat_of_ids | todo.repeated_by_ids)
+                - chain
+                - self
+                - self._origin
+            )
         return chain.filtered(
             lambda c: not self.date_received or c.date_received <= self.date_received
         )
