@@ -600,9 +600,8 @@ class KlachtenbeheerComplaint(models.Model):
             given_stage | complaints.filtered(lambda c: c.stage_id.term_done)
         )._stamp_stage_terms()
         if deferred:
-            # The mail gateway: nothing more per mail. The intake cron runs
-            # after each fetch of the incoming mail servers (see
-            # fetchmail.server) and every few minutes for mails piped in.
+            # The mail gateway: nothing more per mail. When the intake cron
+            # runs: see message_new and fetchmail.server.fetch_mail.
             return complaints
         if acknowledge:
             # Rendering and sending the mail is the heavy part of
