@@ -265,13 +265,14 @@ EOF
 	fi
 }
 
-# The browser tours need Chromium, the PDF reports wkhtmltopdf, the IMAP test
-# Dovecot. Installed when run as root; otherwise those tests are skipped and
+# The browser tours need Chromium, the PDF reports wkhtmltopdf (and pdftotext
+# to read them back), the IMAP test Dovecot. Installed when run as root; otherwise those tests are skipped and
 # the log says why.
 ensure_test_tools() {
 	local missing=()
 	have chromium || have chromium-browser || have google-chrome || missing+=(chromium)
 	have wkhtmltopdf || missing+=(wkhtmltopdf)
+	have pdftotext || missing+=(poppler-utils)
 	[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 	[ "${#missing[@]}" -gt 0 ] || return 0
 	if is_root && have apt-get; then
