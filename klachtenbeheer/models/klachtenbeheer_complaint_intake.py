@@ -264,36 +264,16 @@ class KlachtenbeheerComplaintIntake(models.Model):
                     *(kwargs.get("partner_ids") or []),
                     responsible.partner_id.id,
                 ]
-            # Rendering the notification e-mails is the heavy part of a
-            # reply: Odoo's cron for scheduled notifications sends them a
-            # moment later, outside the intake of the mail. (A scheduled
-            # date must lie after the start of the transaction.)
+        if self.env.context.get("from_alias"):
+            # Rendering the notification e-mails is the heavy part of an
+            # incoming mail: Odoo's cron for scheduled notifications sends
+            # them a moment later, outside the intake of the mail (nothing is
+            # scheduled when nobody is to be notified). A scheduled date must
+            # lie after the start of the transaction.
             kwargs.setdefault(
                 "scheduled_date", self.env.cr.now() + timedelta(seconds=1)
             )
-        if self.env.context.get("from_alias") and (
-            "mail_notify_force_send" not in self.env.context
-        ):
-            # The gateway posts an incoming mail: the notifications (handler,
-            # followers) go through the mail queue, whose cron sends them
-            # right after the commit, instead of inside the intake of every
-            # mail (see _notify_thread_by_email).
-            records = records.with_context(mail_notify_force_send=False)
         return super(KlachtenbeheerComplaintIntake, records).message_post(**kwargs)
-
-    def _notify_thread_by_email(self, message, recipients_data, **kwargs):
-        res = super()._notify_thread_by_email(message, recipients_data, **kwargs)
-        if (
-            self.env.context.get("from_alias")
-            and self.env.context.get("mail_notify_force_send") is False
-            and any(recipient["notif"] == "email" for recipient in recipients_data)
-        ):
-            # Queued, not sent: wake the mail queue's cron (only when this
-            # mail notified someone by e-mail).
-            self.env["ir.cron"]._klachtenbeheer_trigger(
-                "mail.ir_cron_mail_scheduler_action"
-            )
-        return res
 
     def _complete_registration(self):
         # Once per batch instead of inside the gateway (see message_new): the
