@@ -21,13 +21,12 @@ from . import klachtenbeheer_complaint_report
 from . import klachtenbeheer_complaint_pattern
 from . import klachtenbeheer_complaint_reporting
 from . import ir_cron
-from . import fetchmail_server
 from . import mail_activity
 from . import resource_calendar
 from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import klachtenbeheer_team_mail_gateway
-from . import klachtenbeheer_complaint_intake
+from . import klachtenbeheer_complaint_triage
+from . import klachtenbeheer_complaint_mail_intake
 from . import klachtenbeheer_mail_failure
-from . import mail_thread

@@ -3,7 +3,6 @@
 import logging
 from datetime import datetime, time, timedelta
 
-import psycopg2
 import pytz
 
 from odoo import api, fields, models
@@ -67,6 +66,7 @@ TERM_TRIGGER_FIELDS = {
     "date_acknowledged",
     "date_contacted",
     "date_answered",
+    "date_reopened",
 }
 
 # Calendar days looked at beyond the longest term, for the weekends and
@@ -78,6 +78,19 @@ CONTACT_FIELDS = ("contact_name", "email_from", "phone", "street", "zip", "city"
 # Clocks of the browser and the server differ a little; a date received a few
 # minutes "in the future" is a clock difference, not a typing error.
 FUTURE_TOLERANCE = timedelta(minutes=5)
+
+REPRESENTATIVE_KINDS = [
+    ("lawyer", "Lawyer"),
+    ("relative", "Relative"),
+    ("advocate", "Advocate or Guardian"),
+    ("other", "Other"),
+]
+
+CORRESPONDENCE = [
+    ("complainant", "The Complainant"),
+    ("representative", "The Representative"),
+    ("both", "The Representative, the Complainant in Copy"),
+]
 
 
 class KlachtenbeheerComplaint(models.Model):
@@ -170,6 +183,43 @@ class KlachtenbeheerComplaint(models.Model):
     partner_complaint_count = fields.Integer(
         string="Earlier Complaints",
         compute="_compute_partner_complaint_count",
+    )
+    # Who writes on the complainant's behalf (WMD-klachtenbeleid §1.1: a
+    # relative may complain for a tenant; §2.6: a lawyer's letter).
+    representative_id = fields.Many2one(
+        groups="base.group_user",
+        comodel_name="res.partner",
+        string="Representative",
+        index="btree_not_null",
+        tracking=True,
+        help="A lawyer, relative or advocate who acts for the complainant.",
+    )
+    representative_kind = fields.Selection(
+        REPRESENTATIVE_KINDS,
+        string="Acts As",
+        groups="base.group_user",
+    )
+    correspondence = fields.Selection(
+        CORRESPONDENCE,
+        string="Correspondence To",
+        default="complainant",
+        required=True,
+        tracking=True,
+        help="Who the acknowledgement, letters and answer are sent to.",
+    )
+    correspondence_partner_ids = fields.Many2many(
+        groups="base.group_user",
+        comodel_name="res.partner",
+        string="Correspondence Recipients",
+        compute="_compute_correspondence_partner_ids",
+    )
+    is_lawyer_letter = fields.Boolean(
+        groups="base.group_user",
+        string="Lawyer's Letter",
+        tracking=True,
+        help="Written by or threatening a lawyer: a lawyer reviews the "
+        "complaint and their advice goes into the answer "
+        "(WMD-klachtenbeleid §2.6).",
     )
 
     # About whom (004 §1.2)
@@ -330,6 +380,14 @@ class KlachtenbeheerComplaint(models.Model):
         index=True,
     )
     date_acknowledged = fields.Datetime(string="Acknowledged On", copy=False)
+    date_reopened = fields.Datetime(
+        string="Reopened On",
+        copy=False,
+        readonly=True,
+        tracking=True,
+        help="A reply by e-mail reopened the closed complaint: its terms run "
+        "again from this moment.",
+    )
     acknowledgement_pending = fields.Boolean(copy=False, readonly=True)
     registration_pending = fields.Boolean(
         copy=False,
@@ -426,6 +484,20 @@ class KlachtenbeheerComplaint(models.Model):
             complaint.zip = partner.zip
             complaint.city = partner.city
 
+    @api.depends("partner_id", "representative_id", "correspondence")
+    def _compute_correspondence_partner_ids(self):
+        for complaint in self:
+            partners = complaint.partner_id
+            if complaint.representative_id and complaint.correspondence != (
+                "complainant"
+            ):
+                partners = complaint.representative_id | (
+                    partners
+                    if complaint.correspondence == "both"
+                    else partners.browse()
+                )
+            complaint.correspondence_partner_ids = partners
+
     @api.depends("stage_id")
     def _compute_date_closed(self):
         now = fields.Datetime.now()
@@ -508,7 +580,10 @@ class KlachtenbeheerComplaint(models.Model):
                     )
             elif not complaint.partner_id and not (
                 # A mail from a new sender: the intake cron makes the contact.
-                complaint.registration_pending and complaint.email_from
+                (complaint.registration_pending and complaint.email_from)
+                # An employee's mail or a form that does not say who
+                # complains: the employee enters the complainant.
+                or complaint.complainant_to_complete
             ):
                 raise ValidationError(
                     self.env._(
@@ -556,15 +631,13 @@ class KlachtenbeheerComplaint(models.Model):
     def create(self, vals_list):
         new_label = self.env._("New")
         acknowledge = not self.env.context.get("klachtenbeheer_no_acknowledgement")
-        deferred = self.env.context.get("klachtenbeheer_defer_intake")
+        # The mail gateway registers with ``registration_pending``: the
+        # intake cron completes the registration (see message_new).
+        deferred = all(vals.get("registration_pending") for vals in vals_list)
         for vals in vals_list:
             if acknowledge and not vals.get("date_acknowledged"):
                 # The cron sends it, to those with an e-mail address.
                 vals["acknowledgement_pending"] = True
-            if deferred:
-                # The mail gateway: the intake cron completes the
-                # registration (see _complete_registration).
-                vals["registration_pending"] = True
             self.browse()._check_registered_by_change(vals)
             company = self.env["res.company"].browse(
                 vals.get("company_id") or self.env.company.id
@@ -578,7 +651,7 @@ class KlachtenbeheerComplaint(models.Model):
             if (
                 not vals.get("partner_id")
                 and not vals.get("is_anonymous")
-                and not (deferred and vals.get("email_from"))
+                and not (vals.get("registration_pending") and vals.get("email_from"))
             ):
                 # (A mail from an unknown sender: the intake cron finds or
                 # makes the contact, see _link_complainants.)
@@ -740,6 +813,7 @@ class KlachtenbeheerComplaint(models.Model):
             "street": vals.get("street"),
             "zip": vals.get("zip"),
             "city": vals.get("city"),
+            **({"lang": vals["lang"]} if vals.get("lang") else {}),
         }
 
     # ------------------------------------------------------------------
@@ -877,6 +951,7 @@ class KlachtenbeheerComplaint(models.Model):
 
     @api.depends(
         "date_received",
+        "date_reopened",
         "term_profile_id",
         "advisory_committee",
         "extension_weeks",
@@ -895,7 +970,13 @@ class KlachtenbeheerComplaint(models.Model):
                 complaint.date_ack_due = complaint.date_contact_due = False
                 complaint.date_answer_due = complaint.date_answer_warn = False
                 continue
-            received = pytz.utc.localize(complaint.date_received)
+            # Reopened by a reply: the terms run again from the reply.
+            received = pytz.utc.localize(
+                max(
+                    complaint.date_reopened or complaint.date_received,
+                    complaint.date_received,
+                )
+            )
             next_day = self._next_day_start(calendar, received)
             pause = complaint.pause_days
             extension = timedelta(weeks=complaint.extension_weeks)
@@ -1150,150 +1231,6 @@ class KlachtenbeheerComplaint(models.Model):
                 {done_field: now}
             )
         return todo
-
-    def _send_acknowledgement(self):
-        """Send the acknowledgement of receipt, exactly once per complaint.
-
-        Only complaints with an e-mail address and not yet acknowledged get
-        it; the others keep their acknowledgement activity (print the letter).
-        """
-        template = self.env.ref(
-            "klachtenbeheer.mail_template_acknowledgement", raise_if_not_found=False
-        )
-        if not template:
-            self._sync_term_activities()
-            return self.browse()
-        todo = self.filtered(
-            lambda c: c.email_from and not c.date_acknowledged and not c.is_closed
-        )
-        (self - todo).filtered("acknowledgement_pending").write(
-            {"acknowledgement_pending": False}
-        )
-        for complaint in todo:
-            complaint.message_post_with_source(
-                template,
-                subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="mail.mail_notification_light",
-            )
-        todo._mark_terms_done("date_acknowledged")
-        todo.write({"acknowledgement_pending": False})
-        # Also those without e-mail: the acknowledgement activity stays when
-        # no mail went (print the letter).
-        self._sync_term_activities()
-        return todo
-
-    def _complete_registration(self):
-        """Complete the registration of complaints received by e-mail.
-
-        The mail gateway only numbers the complaint and keeps the mail (see
-        ``message_new``); this plans its terms. Override to do more once per
-        batch rather than inside the gateway; the term activities follow
-        (see ``_cron_send_acknowledgements``).
-        """
-        # Part of the registration: the terms appear without a tracking
-        # message.
-        self.with_context(klachtenbeheer_no_term_sync=True, mail_notrack=True).write(
-            {"registration_pending": False}
-        )
-
-    def _complete_intake(self):
-        """What the intake cron does for a batch of complaints."""
-        registering = self.filtered("registration_pending")
-        registering._complete_registration()
-        acknowledging = self.filtered("acknowledgement_pending")
-        acknowledging._send_acknowledgement()
-        (registering - acknowledging)._sync_term_activities()
-
-    def _intake_failed(self, error):
-        """The intake cron could not complete this complaint: it leaves the
-        queue (the others go on) and its team hears of it on the chatter."""
-        self.ensure_one()
-        _logger.warning(
-            "Complaint %s (id %s): registration or acknowledgement failed, "
-            "left to its team: %s",
-            self.name,
-            self.id,
-            error,
-            exc_info=True,
-        )
-        flags = {"registration_pending": False, "acknowledgement_pending": False}
-        try:
-            with self.env.cr.savepoint():
-                # With the flag the terms are computed, if they can be.
-                self.with_context(
-                    klachtenbeheer_no_term_sync=True, mail_notrack=True
-                ).write(flags)
-        except psycopg2.OperationalError:
-            raise
-        except Exception:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE klachtenbeheer_complaint SET registration_pending = "
-                    "FALSE, acknowledgement_pending = FALSE WHERE id = %s",
-                    self.id,
-                )
-            )
-            self.invalidate_recordset(list(flags))
-        responsible = self.user_id or self.team_id.user_id
-        try:
-            with self.env.cr.savepoint():
-                self.message_post(
-                    body=self.env._(
-                        "The registration of this complaint could not be "
-                        "completed automatically (%(error)s). Check the "
-                        "complainant's contact and the terms, and send the "
-                        "acknowledgement of receipt yourself.",
-                        error=str(error) or type(error).__name__,
-                    ),
-                    partner_ids=responsible.partner_id.ids,
-                    subtype_xmlid="mail.mt_note",
-                )
-        except psycopg2.OperationalError:
-            raise
-        except Exception:
-            _logger.warning(
-                "Complaint %s (id %s): could not post the failure note",
-                self.name,
-                self.id,
-                exc_info=True,
-            )
-
-    @api.model
-    def _cron_send_acknowledgements(self, batch_size=200):
-        """Complete the registrations by e-mail and send the pending
-        acknowledgements of receipt, a batch per run.
-
-        Each complaint is locked while it is handled and loses its pending
-        flags once done: a rerun, or a second worker, does nothing twice.
-        """
-        domain = [
-            "|",
-            ("registration_pending", "=", True),
-            ("acknowledgement_pending", "=", True),
-        ]
-        complaints = self.sudo().search(domain, order="id", limit=batch_size)
-        complaints = complaints._lock_for_cron()
-        try:
-            with self.env.cr.savepoint():
-                complaints._complete_intake()
-        except psycopg2.OperationalError:
-            # A conflict with another transaction: the whole run is retried.
-            raise
-        except Exception:
-            # One complaint that cannot be completed must not hold up the
-            # others: one by one, and the ones that fail leave the queue
-            # with a note for their team.
-            for complaint in complaints:
-                try:
-                    with self.env.cr.savepoint():
-                        complaint._complete_intake()
-                except psycopg2.OperationalError:
-                    raise
-                except Exception as error:
-                    complaint._intake_failed(error)
-        remaining = self.sudo().search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(complaints), remaining=remaining)
-        return complaints
 
     def action_pause_terms(self):
         for complaint in self:

@@ -875,7 +875,8 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         """Labels of what must be recorded before the answer can go."""
         self.ensure_one()
         missing = []
-        if self.repeat_reason == "lawyer" and is_html_empty(self.legal_advice):
+        lawyer = self.repeat_reason == "lawyer" or self.is_lawyer_letter
+        if lawyer and is_html_empty(self.legal_advice):
             missing.append(self._fields["legal_advice"]._description_string(self.env))
         if self.repeat_reason == "employee_again" and not self.answer_approved_by_id:
             missing.append(
@@ -892,7 +893,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
     def _check_procedure_answer_gates(self):
         todo = self.filtered(
             lambda c: (
-                c.repeat_reason in ("lawyer", "employee_again")
+                (c.repeat_reason in ("lawyer", "employee_again") or c.is_lawyer_letter)
                 and not c.stage_id.require_decision
             )
         )

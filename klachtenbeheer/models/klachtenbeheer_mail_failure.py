@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import email
+import email.message
 import email.policy
 import traceback
 import xmlrpc.client
@@ -10,8 +11,22 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize, email_split
 
+# Why a mail to a complaint address did not become a complaint or a reply.
+REASONS = [
+    ("error", "Could Not Be Processed"),
+    ("auto_reply", "Automatic Reply"),
+    ("bounce", "Delivery Report"),
+    ("loop", "Too Many Mails from This Sender"),
+]
+
 
 def _as_bytes(message):
+    if isinstance(message, email.message.Message):
+        try:
+            return message.as_bytes()
+        except Exception:  # pylint: disable=broad-except
+            # A header the generator cannot fold: the text is what counts.
+            return message.as_string().encode("utf-8", "replace")
     if isinstance(message, xmlrpc.client.Binary):
         return bytes(message.data)
     if isinstance(message, str):
@@ -20,18 +35,23 @@ def _as_bytes(message):
 
 
 class KlachtenbeheerMailFailure(models.Model):
-    """A complaint mail that could not be processed, kept whole.
+    """A mail to a complaint address that became no complaint, kept whole.
 
-    The gateway rolls back what it did for the mail and keeps the original
-    here; the coordinator sees it, retries it after fixing the cause, or
-    closes it after registering the complaint by hand.
+    Either it could not be processed (the gateway rolled back what it did for
+    it), or the gateway ignored it on purpose: an automatic reply, a delivery
+    report, a sender over Odoo's throttle. The coordinator lists and searches
+    them, retries a failed one after fixing the cause, or turns any of them
+    into a complaint in one action. Nothing is ever sent back to them.
     """
 
     _name = "klachtenbeheer.mail.failure"
-    _description = "Unprocessed Complaint Mail"
+    _description = "Kept Complaint Mail"
     _order = "id desc"
     _rec_name = "subject"
 
+    reason = fields.Selection(
+        REASONS, default="error", required=True, index=True, readonly=True
+    )
     state = fields.Selection(
         [("new", "To Check"), ("done", "Processed"), ("ignored", "Ignored")],
         default="new",
@@ -52,6 +72,14 @@ class KlachtenbeheerMailFailure(models.Model):
         string="Complaint",
         readonly=True,
         index="btree_not_null",
+        help="The complaint the mail refers to, or that was made from it.",
+    )
+    team_id = fields.Many2one(
+        comodel_name="klachtenbeheer.team",
+        string="Team",
+        readonly=True,
+        index="btree_not_null",
+        help="The team whose address the mail was sent to.",
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
@@ -66,8 +94,12 @@ class KlachtenbeheerMailFailure(models.Model):
         if model == "klachtenbeheer.complaint":
             return True
         try:
-            parsed = email.message_from_bytes(
-                _as_bytes(message), policy=email.policy.SMTP
+            parsed = (
+                message
+                if isinstance(message, email.message.Message)
+                else email.message_from_bytes(
+                    _as_bytes(message), policy=email.policy.SMTP
+                )
             )
             recipients = []
             for header in ("To", "Cc", "Delivered-To", "X-Original-To", "Resent-To"):
@@ -125,11 +157,83 @@ class KlachtenbeheerMailFailure(models.Model):
             values["subject"] = self.env._("(unreadable headers)")
         return self.create(values)
 
+    def _keep_ignored(self, message, msg_dict, reason, team=None, complaint=None):
+        """Keep a mail that the gateway ignores on purpose (``reason``)."""
+        team = team or self.env["klachtenbeheer.team"]
+        complaint = complaint or self.env["klachtenbeheer.complaint"]
+        return self.create(
+            {
+                "state": "ignored",
+                "reason": reason,
+                "email_from": (msg_dict.get("email_from") or "")[:500],
+                "email_to": (msg_dict.get("to") or "")[:500],
+                "subject": (msg_dict.get("subject") or "")[:500],
+                "message_id": (msg_dict.get("message_id") or "")[:500],
+                "raw_message": base64.b64encode(_as_bytes(message)),
+                "raw_filename": "mail.eml",
+                "complaint_id": complaint.id,
+                "team_id": team.id or complaint.team_id.id,
+                "company_id": (team or complaint).company_id.id or self.env.company.id,
+            }
+        )
+
+    def action_register_complaint(self):
+        """Register the kept mail as a new complaint, whatever the gateway
+        thought of it (an automatic reply that was a complaint after all)."""
+        complaints = self.env["klachtenbeheer.complaint"]
+        MailThread = self.env["mail.thread"].sudo()
+        for kept in self:
+            if kept.state == "done":
+                raise UserError(
+                    self.env._(
+                        "The mail %(subject)s was processed already.",
+                        subject=kept.subject,
+                    )
+                )
+            raw = base64.b64decode(kept.raw_message or b"")
+            message = email.message_from_bytes(raw, policy=email.policy.SMTP)
+            msg_dict = MailThread.message_parse(message)
+            # A kept mail is not a duplicate of itself.
+            msg_dict["message_id"] = (
+                f"{msg_dict.get('message_id') or '<kept>'}-{kept.id}"
+            )
+            msg_dict.pop("parent_id", None)
+            authors = MailThread._mail_find_partner_from_emails(
+                [msg_dict.get("email_from")], records=None
+            )
+            msg_dict["author_id"] = authors[0].id if authors and authors[0] else False
+            team = kept.team_id or kept.complaint_id.team_id
+            custom_values = {
+                "team_id": team.id,
+                "company_id": (team.company_id or kept.company_id).id,
+            }
+            Complaint = self.env["klachtenbeheer.complaint"].sudo()
+            msg_dict["klachtenbeheer_reading"] = Complaint._klachtenbeheer_read_mail(
+                message, msg_dict, team
+            )
+            route = ("klachtenbeheer.complaint", 0, custom_values, False, None)
+            complaint = Complaint.browse(
+                MailThread._message_route_process(message, msg_dict, [route])
+            )
+            kept.write({"state": "done", "complaint_id": complaint.id})
+            complaints |= complaint
+        if len(complaints) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "klachtenbeheer.complaint",
+                "res_id": complaints.id,
+                "view_mode": "form",
+                "views": [(False, "form")],
+            }
+        return True
+
     def action_retry(self):
         """Process the kept mail again (after fixing what made it fail)."""
         # As the gateway does: the mail, not the coordinator, is the author.
         MailThread = self.env["mail.thread"].sudo()
-        for failure in self.filtered(lambda f: f.state == "new"):
+        for failure in self.filtered(
+            lambda f: f.state == "new" and f.reason == "error"
+        ):
             raw = base64.b64decode(failure.raw_message or b"")
             message_id = failure.message_id
             failures_before = self.search_count([("message_id", "=", message_id)])

@@ -39,11 +39,12 @@ class ResCompany(models.Model):
             ("new", "Register a New Complaint"),
         ],
         string="Reply to a Closed Complaint",
-        default="reopen",
+        default="new",
         required=True,
-        help="What a mail that replies to a closed complaint does: reopen it "
-        "(back to the first open stage), or register a new complaint that "
-        "refers to the closed one.",
+        help="What a mail that replies to a closed complaint does: register a "
+        "new complaint that repeats the closed one (the repeat rules apply, "
+        "with fresh terms), or reopen it (back to the first open stage, the "
+        "terms run again from the reply).",
     )
     klachtenbeheer_mail_max_attachment_mb = fields.Integer(
         string="Largest Mail Attachment (MB)",

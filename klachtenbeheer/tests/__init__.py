@@ -12,6 +12,7 @@ from . import test_procedure_i18n
 from . import test_procedure_tour
 from . import test_fair_handling
 from . import test_mail_gateway
+from . import test_mail_intake_senders
 from . import test_triage
 from . import test_mail_imap
 from . import test_portal

@@ -15,7 +15,7 @@ from odoo.tests import tagged, warmup
 from .common import QUERY_COUNT_MOMENT
 from .mail_common import ALIAS, KlachtenbeheerMailCase, build_mail
 
-GATEWAY = "odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint_intake"
+GATEWAY = "odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint_mail_intake"
 
 
 @tagged("post_install", "-at_install")
@@ -186,7 +186,7 @@ class TestMailIntake(KlachtenbeheerMailCase):
         with (
             patch.object(complaint_class, "_complete_registration", failing),
             self.assertLogs(
-                "odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint",
+                GATEWAY,
                 level="WARNING",
             ) as logs,
         ):
@@ -383,20 +383,35 @@ class TestMailIgnored(KlachtenbeheerMailCase):
 
     def test_auto_replies(self):
         count = self.Complaint.search_count([])
-        for headers, subject in (
-            ("Auto-Submitted: auto-replied\n", "Re: uw klacht"),
-            ("X-Autoreply: yes\n", "Re: uw klacht"),
-            ("Precedence: bulk\n", "Nieuwsbrief"),
-            ("Precedence: auto_reply\n", "Re: uw klacht"),
-            ("", "Out of Office: tot maandag"),
-            ("", "Automatisch antwoord: Afwezig"),
-            ("", "Afwezig tot 1 december"),
-        ):
+        kept = self.env["klachtenbeheer.mail.failure"].search_count([])
+        vacation = "Tot en met 4 januari ben ik afwezig. Voor dringende zaken "
+        vacation += "belt u met de receptie."
+        cases = (
+            ("Auto-Submitted: auto-replied\n", "Re: uw klacht", None),
+            ("X-Autoreply: yes\n", "Re: uw klacht", None),
+            ("Precedence: bulk\n", "Afwezig", vacation),
+            ("Precedence: auto_reply\n", "Re: uw klacht", None),
+            ("", "Out of Office: tot maandag", None),
+            ("", "Automatisch antwoord: Afwezig", None),
+            ("", "Afwezig tot 1 december", vacation),
+            ("Auto-Submitted: auto-generated\n", "Afwezigheidsmelding", vacation),
+        )
+        for headers, subject, body in cases:
             with self.subTest(headers=headers, subject=subject):
+                kwargs = {"body": body} if body else {}
                 self.assertFalse(
-                    self._process(build_mail(subject=subject, headers=headers))
+                    self._process(
+                        build_mail(subject=subject, headers=headers, **kwargs)
+                    )
                 )
         self.assertEqual(self.Complaint.search_count([]), count)
+        # Each is kept, with its reason, for the coordinator.
+        self.assertEqual(
+            self.env["klachtenbeheer.mail.failure"].search_count(
+                [("reason", "=", "auto_reply"), ("state", "=", "ignored")]
+            ),
+            kept + len(cases),
+        )
         # A normal mail saying "Auto-Submitted: no" is a complaint.
         self.assertTrue(self._process(build_mail(headers="Auto-Submitted: no\n")))
 
@@ -497,20 +512,40 @@ class TestMailReplies(KlachtenbeheerMailCase):
         self.assertEqual(self.Complaint.browse(other).email_from, "ander@example.nl")
 
     def test_reply_to_closed_reopens(self):
+        self.company.klachtenbeheer_mail_closed_policy = "reopen"
+        self.Complaint._cron_send_acknowledgements()
+        self.complaint.date_answered = "2026-11-17 10:00:00"
         self.complaint.stage_id = self.stage_withdrawn
+        old_due = self.complaint.date_answer_due
         self.assertTrue(self.complaint.is_closed)
         self.assertEqual(self._reply(), self.complaint.id)
         self.assertFalse(self.complaint.is_closed)
         self.assertEqual(self.complaint.stage_id, self.stage_registered)
         self.assertIn("Reopened", "".join(self.complaint.message_ids.mapped("body")))
+        # The terms run again from the reply, not from the first mail.
+        self.assertTrue(self.complaint.date_reopened)
+        self.assertFalse(self.complaint.date_answered)
+        self.assertGreaterEqual(self.complaint.date_answer_due, old_due)
+        self.assertEqual(
+            self.complaint.date_answer_due,
+            self.Complaint.new(
+                {
+                    "team_id": self.complaint.team_id.id,
+                    "company_id": self.complaint.company_id.id,
+                    "date_received": self.complaint.date_reopened,
+                }
+            ).date_answer_due,
+        )
 
     def test_reply_to_closed_new_complaint(self):
-        self.company.klachtenbeheer_mail_closed_policy = "new"
+        # The default: a new complaint that repeats the closed one.
+        self.assertEqual(self.company.klachtenbeheer_mail_closed_policy, "new")
         self.complaint.stage_id = self.stage_withdrawn
         new_id = self._reply()
         self.assertNotEqual(new_id, self.complaint.id)
         new = self.Complaint.browse(new_id)
         self.assertEqual(new.origin_complaint_id, self.complaint)
+        self.assertEqual(new.repeat_of_ids, self.complaint)
         self.assertEqual(new.team_id, self.complaint.team_id)
         self.assertEqual(new.partner_id, self.complaint.partner_id)
         self.assertEqual(new.channel, "email")
@@ -533,7 +568,8 @@ class TestMailFailure(KlachtenbeheerMailCase):
                 side_effect=RuntimeError("kapot"),
             ),
             self.assertLogs(
-                "odoo.addons.klachtenbeheer.models.mail_thread", level="WARNING"
+                "odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint_mail_intake",
+                level="WARNING",
             ),
         ):
             self.assertFalse(self._process(raw))
@@ -572,7 +608,8 @@ class TestMailFailure(KlachtenbeheerMailCase):
                 side_effect=RuntimeError("kapot"),
             ),
             self.assertLogs(
-                "odoo.addons.klachtenbeheer.models.mail_thread", level="WARNING"
+                "odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint_mail_intake",
+                level="WARNING",
             ),
         ):
             self.assertFalse(self._process(raw))

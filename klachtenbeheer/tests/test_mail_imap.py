@@ -21,7 +21,12 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from .mail_common import KlachtenbeheerMailCase, build_mail
+from .mail_common import (
+    KlachtenbeheerMailCase,
+    build_bounce,
+    build_forward_as_attachment,
+    build_mail,
+)
 
 DOVECOT = "/usr/sbin/dovecot"
 IMAP_USER = "klachten"
@@ -214,6 +219,80 @@ class TestMailImap(KlachtenbeheerMailCase):
         self.assertTrue(complaint.date_answer_due)
         self.assertTrue(complaint.date_acknowledged)
 
+    def test_imap_who_complains(self):
+        """A form mailer, an employee's forward, an auto-reply and a
+        delivery report of an acknowledgement, fetched from the mailbox:
+        each ends as a complaint of the right person or a kept mail, and the
+        mails that go out go to complainants only."""
+        self.company.email = "info@woonstad-imap.nl"
+        self.handler_a.partner_id.email = "behandelaar@woonstad-imap.nl"
+        self._deliver(
+            build_mail(
+                sender="noreply@woonstad-imap.nl",
+                subject="Via IMAP: formulier",
+                body="Naam: Ria Verbeek\nE-mailadres: ria.verbeek@example.org\n"
+                "Postcode: 2636 EF\nWoonplaats: Schipluiden\n"
+                "Omschrijving:\nDe galerij wordt niet schoongemaakt.",
+                headers="Auto-Submitted: auto-generated\n",
+                message_id="<imap-form@example.nl>",
+            )
+        )
+        self._deliver(
+            build_forward_as_attachment(
+                build_mail(
+                    sender="Tom Smit <tom.smit@example.org>",
+                    to="behandelaar@woonstad-imap.nl",
+                    subject="Via IMAP: doorgestuurd",
+                    body="Mijn voordeur sluit niet meer.",
+                ),
+                sender="Behandelaar <behandelaar@woonstad-imap.nl>",
+                message_id="<imap-fwd@example.nl>",
+            )
+        )
+        self._deliver(
+            build_mail(
+                subject="Out of Office: tot maandag",
+                headers="Auto-Submitted: auto-replied\n",
+                message_id="<imap-ooo@example.nl>",
+            )
+        )
+        self._fetch()
+        self.Complaint._cron_send_acknowledgements()
+        form = self.Complaint.search(
+            [("intake_message_id", "=", "<imap-form@example.nl>")]
+        )
+        self.assertEqual(form.channel, "web_form")
+        self.assertEqual(form.partner_id.email_normalized, "ria.verbeek@example.org")
+        self.assertEqual(form.zip, "2636 EF")
+        forwarded = self.Complaint.search(
+            [("intake_message_id", "=", "<imap-fwd@example.nl>")]
+        )
+        self.assertEqual(forwarded.partner_id.email_normalized, "tom.smit@example.org")
+        self.assertEqual(forwarded.registered_by_id, self.handler_a)
+        self.assertEqual(forwarded.subject, "Via IMAP: doorgestuurd")
+        kept = self.env["klachtenbeheer.mail.failure"].search(
+            [("message_id", "=", "<imap-ooo@example.nl>")]
+        )
+        self.assertEqual(kept.reason, "auto_reply")
+        mails = self.env["mail.mail"].search(
+            [
+                ("model", "=", "klachtenbeheer.complaint"),
+                ("res_id", "in", (form | forwarded).ids),
+            ]
+        )
+        self.assertEqual(
+            set(mails.recipient_ids.mapped("email_normalized")),
+            {"ria.verbeek@example.org", "tom.smit@example.org"},
+        )
+        # The acknowledgement to Tom bounces: fetched, it marks his complaint.
+        acknowledgement = mails.filtered(
+            lambda m: m.recipient_ids.email_normalized == "tom.smit@example.org"
+        )
+        self._deliver(build_bounce(acknowledgement.message_id, "tom.smit@example.org"))
+        self._fetch()
+        self.assertTrue(forwarded.mail_undeliverable)
+        self.assertFalse(form.mail_undeliverable)
+
     def test_imap_failure_is_kept(self):
         self.registry.enter_test_mode(self.cr)
         self.addCleanup(self.registry.leave_test_mode)
@@ -227,7 +306,8 @@ class TestMailImap(KlachtenbeheerMailCase):
                 side_effect=RuntimeError("stuk"),
             ),
             self.assertLogs(
-                "odoo.addons.klachtenbeheer.models.mail_thread", level="WARNING"
+                "odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint_mail_intake",
+                level="WARNING",
             ),
         ):
             # Registrations left pending from before would make the fetch

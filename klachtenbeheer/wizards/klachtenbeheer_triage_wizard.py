@@ -3,7 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..models.klachtenbeheer_complaint_intake import KINDS
+from ..models.klachtenbeheer_complaint_triage import KINDS
 
 
 class KlachtenbeheerTriageWizard(models.TransientModel):

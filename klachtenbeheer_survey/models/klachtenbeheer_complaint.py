@@ -63,7 +63,9 @@ class KlachtenbeheerComplaint(models.Model):
                 c.stage_id.is_closed
                 and c.stage_id.survey_send
                 and c.date_closed
-                and c.email_from
+                # Only ever to the complainant: never to an employee or a
+                # machine's address that registered the complaint.
+                and c._klachtenbeheer_is_customer_address(c.email_from, c.company_id)
             )
         )
         if not complaints:
