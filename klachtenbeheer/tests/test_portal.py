@@ -271,3 +271,85 @@ class TestPortal(HttpCase, KlachtenbeheerCase):
         response = self._get("/my/klachten")
         self.assertIn(mine.name, response.text)
         self.assertNotIn(self.own.name, response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalFieldBoundary(HttpCase, KlachtenbeheerCase):
+    """A complainant reads an allow-list of fields of their own complaint,
+    by every way in; every other field, present and future, is refused."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.own = cls._create_complaint(
+            subject="Lekkage",
+            partner_id=cls.portal_user.partner_id.id,
+            team_id=cls.team_a.id,
+            user_id=cls.handler_a.id,
+            answer="<p>Wij vinden uw klacht gegrond.</p>",
+            validity="founded",
+        )
+
+    def test_every_field_walked(self):
+        from odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint_portal import (
+            PORTAL_FIELDS,
+        )
+
+        complaint = self.own.with_user(self.portal_user)
+        readable = set()
+        for name in complaint._fields:
+            complaint.invalidate_recordset()
+            try:
+                complaint.read([name])
+            except AccessError:
+                continue
+            readable.add(name)
+        self.assertEqual(readable, set(PORTAL_FIELDS) & set(complaint._fields))
+        self.assertEqual(set(complaint.fields_get()), readable)
+        # A read of "all fields" returns the allowed ones only.
+        self.assertLessEqual(set(complaint.read()[0]), readable)
+
+    def test_answer_only_once_sent(self):
+        complaint = self.own.with_user(self.portal_user)
+        self.assertFalse(complaint.portal_answer)
+        self.own.sudo().date_answered = "2026-11-20 10:00:00"
+        complaint.invalidate_recordset()
+        self.assertIn("gegrond", complaint.portal_answer)
+
+    def test_json_rpc_refuses_private_fields(self):
+        self.authenticate("kb_portal", "kb_portal")
+        for fname in (
+            "legal_advice",
+            "criminal_suspicion_reason",
+            "no_hearing_reason",
+            "redirect_note",
+            "policy_guidance",
+            "validity",
+            "user_id",
+            "team_id",
+            "measures_taken",
+            "answer",
+            "representative_id",
+        ):
+            if fname not in self.own._fields:
+                continue
+            with self.subTest(field=fname), self.assertRaises(JsonRpcException):
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw",
+                    {
+                        "model": "klachtenbeheer.complaint",
+                        "method": "web_read",
+                        "args": [[self.own.id]],
+                        "kwargs": {"specification": {fname: {}}},
+                    },
+                )
+        result = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "klachtenbeheer.complaint",
+                "method": "search_read",
+                "args": [[], ["name", "subject"]],
+                "kwargs": {},
+            },
+        )
+        self.assertEqual([r["id"] for r in result], self.own.ids)
