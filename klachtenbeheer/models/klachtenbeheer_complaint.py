@@ -67,6 +67,7 @@ TERM_TRIGGER_FIELDS = {
     "date_contacted",
     "date_answered",
     "date_reopened",
+    "user_concerned_id",
 }
 
 # Calendar days looked at beyond the longest term, for the weekends and
@@ -659,6 +660,8 @@ class KlachtenbeheerComplaint(models.Model):
                 if partner:
                     vals["partner_id"] = partner.id
         complaints = super().create(vals_list)
+        if any(vals.get("user_concerned_id") for vals in vals_list):
+            complaints._unsubscribe_user_concerned()
         # A new complaint in the default (first) stage meets no term, unless
         # that stage says it does; a stage given (or a kanban column's
         # default) may be a later one.
@@ -722,6 +725,8 @@ class KlachtenbeheerComplaint(models.Model):
             res = super(KlachtenbeheerComplaint, self - nameless).write(vals)
         else:
             res = super().write(vals)
+        if vals.get("user_concerned_id"):
+            self._unsubscribe_user_concerned()
         if "stage_id" in vals:
             self._stamp_stage_terms()
         if TERM_TRIGGER_FIELDS.intersection(vals) and not self.env.context.get(
@@ -729,6 +734,13 @@ class KlachtenbeheerComplaint(models.Model):
         ):
             self._sync_term_activities()
         return res
+
+    def _unsubscribe_user_concerned(self):
+        """Awb 9:7: the employee a complaint is about does not follow it."""
+        for complaint in self.filtered("user_concerned_id"):
+            partner = complaint.user_concerned_id.partner_id
+            if partner in complaint.message_partner_ids:
+                complaint.message_unsubscribe(partner_ids=partner.ids)
 
     def _stamp_stage_terms(self):
         """Reaching the stage that meets a term, or a later one, stamps it.
@@ -1141,13 +1153,53 @@ class KlachtenbeheerComplaint(models.Model):
         ]
 
     def _term_activity_user(self):
+        """Who gets the complaint's activities: the handler, else the team
+        manager, else who registered it; never the employee it is about
+        (Awb 9:7), then a coordinator."""
         self.ensure_one()
+        candidates = (
+            self.user_id | self.team_id.user_id | self.registered_by_id | self.env.user
+        ).filtered(lambda u: not u.share and u != self.user_concerned_id)
+        if candidates:
+            return candidates[0]
         return (
-            self.user_id
-            or self.team_id.user_id
-            or self.registered_by_id
+            self.env["res.users"].search(
+                [
+                    (
+                        "groups_id",
+                        "in",
+                        self.env.ref(
+                            "klachtenbeheer.group_klachtenbeheer_coordinator"
+                        ).ids,
+                    ),
+                    ("company_ids", "in", self.company_id.ids),
+                    ("id", "!=", self.user_concerned_id.id),
+                ],
+                limit=1,
+            )
             or self.env.user
         )
+
+    @api.constrains("user_id", "user_concerned_id")
+    def _check_user_concerned(self):
+        for complaint in self:
+            if complaint.user_id and complaint.user_id == complaint.user_concerned_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot handle complaint %(number)s: it is "
+                        "about them (Awb 9:7).",
+                        user=complaint.user_id.name,
+                        number=complaint.name,
+                    )
+                )
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        # Awb 9:7: the employee a complaint is about hears nothing of it.
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        concerned = self.user_concerned_id.partner_id
+        if not concerned:
+            return recipients
+        return [r for r in recipients if r.get("id") not in concerned.ids]
 
     def _sync_term_activities(self):
         """One open activity per open term, due on the term's date.

@@ -1,6 +1,6 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import KlachtenbeheerCase
@@ -148,3 +148,68 @@ class TestAccess(KlachtenbeheerCase):
             self._visible(self.other_employee),
             self.complaint_a | self.complaint_assigned,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestConflictOfInterest(KlachtenbeheerCase):
+    """Awb 9:7: a complaint about an employee is never visible to, assigned
+    to or mailed to that employee, from registration on."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.handler_a.partner_id.email = "handler.a@example.com"
+        cls.manager_a.partner_id.email = "manager.a@example.com"
+        cls.about_handler = cls._create_complaint(
+            subject="Behandelaar was onbeschoft",
+            team_id=cls.team_a.id,
+            user_concerned_id=cls.handler_a.id,
+        )
+
+    def test_not_visible_to_the_employee(self):
+        Complaint = self.Complaint.with_user(self.handler_a)
+        self.assertNotIn(self.about_handler, Complaint.search([]))
+        with self.assertRaises(AccessError):
+            self.about_handler.with_user(self.handler_a).read(["subject"])
+        # The colleague of the team and the manager see it.
+        self.assertIn(
+            self.about_handler, self.Complaint.with_user(self.manager_a).search([])
+        )
+        # Also not for a coordinator the complaint is about.
+        about_coordinator = self._create_complaint(
+            subject="Coördinator", user_concerned_id=self.coordinator.id
+        )
+        self.assertNotIn(
+            about_coordinator, self.Complaint.with_user(self.coordinator).search([])
+        )
+
+    def test_never_assigned_to_the_employee(self):
+        with self.assertRaises(ValidationError):
+            self.about_handler.with_user(self.manager_a).user_id = self.handler_a
+        # Activities go to someone else, also when the manager is concerned.
+        about_manager = self._create_complaint(
+            subject="Teamleider",
+            team_id=self.team_a.id,
+            user_concerned_id=self.manager_a.id,
+        )
+        about_manager._sync_term_activities()
+        self.assertTrue(about_manager.activity_ids)
+        self.assertNotIn(self.manager_a, about_manager.activity_ids.user_id)
+
+    def test_never_mailed_to_the_employee(self):
+        complaint = self._create_complaint(
+            subject="Later bleek het over hem te gaan", team_id=self.team_a.id
+        )
+        complaint.message_subscribe(
+            partner_ids=(self.handler_a | self.manager_a).partner_id.ids
+        )
+        complaint.user_concerned_id = self.handler_a
+        self.assertNotIn(self.handler_a.partner_id, complaint.message_partner_ids)
+        message = complaint.message_post(
+            body="Stand van zaken",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.handler_a.partner_id.ids,
+        )
+        notified = message.notification_ids.res_partner_id
+        self.assertIn(self.manager_a.partner_id, notified)
+        self.assertNotIn(self.handler_a.partner_id, notified)
