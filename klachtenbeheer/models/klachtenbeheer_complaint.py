@@ -599,7 +599,7 @@ class KlachtenbeheerComplaint(models.Model):
         for complaint in self:
             if not complaint.stage_id.require_decision:
                 continue
-            missing = complaint._get_missing_decision_fields()
+            missing = complaint._get_missing_closing_fields()
             if missing:
                 raise ValidationError(
                     self.env._(
@@ -610,6 +610,11 @@ class KlachtenbeheerComplaint(models.Model):
                         fields=", ".join(missing),
                     )
                 )
+
+    def _get_missing_closing_fields(self):
+        """What a complaint still needs before it is closed: the decision,
+        and what must have happened with it. Override to require more."""
+        return self._get_missing_decision_fields()
 
     def _get_missing_decision_fields(self):
         """Return the labels of the fields a decision still needs.
@@ -636,6 +641,7 @@ class KlachtenbeheerComplaint(models.Model):
         # intake cron completes the registration (see message_new).
         deferred = all(vals.get("registration_pending") for vals in vals_list)
         for vals in vals_list:
+            self.browse()._check_guarded_fields(vals)
             if acknowledge and not vals.get("date_acknowledged"):
                 # The cron sends it, to those with an e-mail address.
                 vals["acknowledgement_pending"] = True
@@ -661,7 +667,7 @@ class KlachtenbeheerComplaint(models.Model):
                     vals["partner_id"] = partner.id
         complaints = super().create(vals_list)
         if any(vals.get("user_concerned_id") for vals in vals_list):
-            complaints._unsubscribe_user_concerned()
+            complaints.sudo()._unsubscribe_user_concerned()
         # A new complaint in the default (first) stage meets no term, unless
         # that stage says it does; a stage given (or a kanban column's
         # default) may be a later one.
@@ -689,6 +695,60 @@ class KlachtenbeheerComplaint(models.Model):
         complaints._sync_term_activities()
         return complaints
 
+    def _guarded_fields(self):
+        """Fields that record a decision or a met term. They are set by the
+        action that logs who and when (a stage, the acknowledgement, pause
+        and resume, the manager's approval, the board's flag), as superuser;
+        a direct write or import by anyone raises ``AccessError``, so that
+        the terms met and the approvals cannot be faked (Awb 9:11,
+        WMD-klachtenbeleid §2.5-§2.6). Override to guard more."""
+        return {
+            "date_acknowledged",
+            "date_contacted",
+            "date_answered",
+            "date_reopened",
+            "paused_since",
+            "pause_days",
+            "acknowledgement_pending",
+            "registration_pending",
+            "term_warned_on",
+            "term_escalated_on",
+        }
+
+    def _check_guarded_fields(self, vals):
+        if self.env.su:
+            return
+        guarded = self._guarded_fields().intersection(vals)
+        if guarded:
+            raise AccessError(
+                self.env._(
+                    "These details of a complaint are recorded by the action "
+                    "that logs who and when, not by editing: %(fields)s.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name]._description_string(self.env)
+                            for name in guarded
+                        )
+                    ),
+                )
+            )
+
+    def action_record_contact(self):
+        """The handler had the first contact with the complainant (phone,
+        visit) now."""
+        for complaint in self.filtered(lambda c: not c.date_contacted):
+            complaint.check_access("write")
+            complaint.sudo()._mark_terms_done("date_contacted")
+            complaint.message_post(
+                body=self.env._(
+                    "First contact with the complainant recorded by %(user)s.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._sync_term_activities()
+        return True
+
     def _check_registered_by_change(self, vals):
         # Who registered a complaint decides who sees it (record rules):
         # only coordinators may set or correct it, so nobody hands a
@@ -707,6 +767,7 @@ class KlachtenbeheerComplaint(models.Model):
             )
 
     def write(self, vals):
+        self._check_guarded_fields(vals)
         self._check_registered_by_change(vals)
         if vals.get("is_anonymous") is False and not vals.get("partner_id"):
             # An anonymous complaint becomes a named one: the complainant is
@@ -726,14 +787,32 @@ class KlachtenbeheerComplaint(models.Model):
         else:
             res = super().write(vals)
         if vals.get("user_concerned_id"):
-            self._unsubscribe_user_concerned()
+            # (The complaint may just have gone out of the writer's sight.)
+            self.sudo()._unsubscribe_user_concerned()
         if "stage_id" in vals:
             self._stamp_stage_terms()
         if TERM_TRIGGER_FIELDS.intersection(vals) and not self.env.context.get(
             "klachtenbeheer_no_term_sync"
         ):
-            self._sync_term_activities()
+            (
+                self.sudo() if "user_concerned_id" in vals else self
+            )._sync_term_activities()
         return res
+
+    def web_save(self, vals, specification, next_id=None):
+        """As Odoo's, but a complaint that the save puts out of the user's
+        sight (about themselves, Awb 9:7; handed to the board,
+        WMD-klachtenbeleid §2.5) is saved, and only its id comes back."""
+        records = self
+        if records:
+            records.write(vals)
+        else:
+            records = self.create(vals)
+        if next_id:
+            records = self.browse(next_id)
+        if records._filtered_access("read") != records:
+            return [{"id": record.id} for record in records]
+        return records.with_context(bin_size=True).web_read(specification)
 
     def _unsubscribe_user_concerned(self):
         """Awb 9:7: the employee a complaint is about does not follow it."""
@@ -1157,11 +1236,14 @@ class KlachtenbeheerComplaint(models.Model):
         manager, else who registered it; never the employee it is about
         (Awb 9:7), then a coordinator."""
         self.ensure_one()
-        candidates = (
-            self.user_id | self.team_id.user_id | self.registered_by_id | self.env.user
-        ).filtered(lambda u: not u.share and u != self.user_concerned_id)
-        if candidates:
-            return candidates[0]
+        for user in (
+            self.user_id,
+            self.team_id.user_id,
+            self.registered_by_id,
+            self.env.user,
+        ):
+            if user and user != self.user_concerned_id:
+                return user
         return (
             self.env["res.users"].search(
                 [
@@ -1180,26 +1262,20 @@ class KlachtenbeheerComplaint(models.Model):
             or self.env.user
         )
 
-    @api.constrains("user_id", "user_concerned_id")
-    def _check_user_concerned(self):
-        for complaint in self:
-            if complaint.user_id and complaint.user_id == complaint.user_concerned_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(user)s cannot handle complaint %(number)s: it is "
-                        "about them (Awb 9:7).",
-                        user=complaint.user_id.name,
-                        number=complaint.name,
-                    )
-                )
-
     def _notify_get_recipients(self, message, msg_vals, **kwargs):
-        # Awb 9:7: the employee a complaint is about hears nothing of it.
+        # Awb 9:7: the employee a complaint is about hears nothing of it,
+        # but for the notices the procedure addresses to them explicitly
+        # (Awb 9:11(2): an extension), which the system sends.
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
         concerned = self.user_concerned_id.partner_id
         if not concerned:
             return recipients
-        return [r for r in recipients if r.get("id") not in concerned.ids]
+        explicit = set((msg_vals or {}).get("partner_ids") or []) if self.env.su else ()
+        return [
+            r
+            for r in recipients
+            if r.get("id") not in concerned.ids or r.get("id") in explicit
+        ]
 
     def _sync_term_activities(self):
         """One open activity per open term, due on the term's date.
@@ -1297,7 +1373,9 @@ class KlachtenbeheerComplaint(models.Model):
                 )
             if complaint.paused_since:
                 continue
-            complaint.paused_since = fields.Datetime.now()
+            complaint.check_access("write")
+            # A guarded field: set here, where the pause is logged.
+            complaint.sudo().paused_since = fields.Datetime.now()
             complaint.message_post(
                 body=self.env._("The clock is paused: waiting for the complainant.")
             )
@@ -1311,7 +1389,8 @@ class KlachtenbeheerComplaint(models.Model):
             days = len(
                 {interval_start.date() for interval_start, _stop, _meta in intervals}
             )
-            complaint.write(
+            complaint.check_access("write")
+            complaint.sudo().write(
                 {
                     "paused_since": False,
                     "pause_days": complaint.pause_days + days,

@@ -1,10 +1,20 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 
 class KlachtenbeheerComplaintExtension(models.Model):
-    """One extension of the answer term (Awb 9:11), kept as history."""
+    """One extension of the answer term (Awb 9:11), kept as history.
+
+    The rules of an extension are the model's own, whoever records it (the
+    wizard, an import, RPC): decided within the term, at most the profile's
+    weeks the first time, a further one only with the complainant's consent,
+    and the notice to the complainant and the employee concerned sent with
+    it. The history cannot be changed afterwards.
+    """
 
     _name = "klachtenbeheer.complaint.extension"
     _description = "Complaint Term Extension"
@@ -29,3 +39,106 @@ class KlachtenbeheerComplaintExtension(models.Model):
         default=lambda self: self.env.user,
         readonly=True,
     )
+
+    @api.model
+    def _check_extension_vals(self, vals):
+        """Awb 9:11: the rules an extension must meet, in Dutch errors."""
+        complaint = self.env["klachtenbeheer.complaint"].browse(vals["complaint_id"])
+        complaint.check_access("write")
+        if complaint.is_closed or complaint.date_answered:
+            raise ValidationError(
+                self.env._(
+                    "Complaint %s has been answered: its term cannot be extended.",
+                    complaint.name,
+                )
+            )
+        if (vals.get("weeks") or 0) <= 0:
+            raise ValidationError(self.env._("Extend by at least one week."))
+        if not (vals.get("reason") or "").strip():
+            raise ValidationError(self.env._("Give the reason for the extension."))
+        due = complaint.date_answer_due
+        calendar = complaint._get_term_calendar()
+        tz = complaint._calendar_tz(calendar) if calendar else pytz.utc
+        today = pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
+        if due and due < today:
+            # Awb 9:11(2): the extension is decided and notified within the
+            # term; afterwards the complaint is late, and stays late.
+            raise ValidationError(
+                self.env._(
+                    "The answer term of complaint %(number)s ended on %(date)s: "
+                    "an extension is decided within the term. The complaint is "
+                    "late; answer it as soon as possible.",
+                    number=complaint.name,
+                    date=due.strftime("%d-%m-%Y"),
+                )
+            )
+        if complaint.extension_ids:
+            if (
+                not vals.get("complainant_consent")
+                or not (vals.get("consent_note") or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The term of complaint %s was extended before. A further "
+                        "delay needs the complainant's consent: record it and how "
+                        "it was given.",
+                        complaint.name,
+                    )
+                )
+        elif vals["weeks"] > complaint.term_profile_id.extension_max_weeks:
+            raise ValidationError(
+                self.env._(
+                    "The answer term can be extended by at most %(weeks)s weeks.",
+                    weeks=complaint.term_profile_id.extension_max_weeks,
+                )
+            )
+        return complaint
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        extensions = self.browse()
+        for vals in vals_list:
+            complaint = self._check_extension_vals(vals)
+            vals = dict(
+                vals, date_due_before=complaint.date_answer_due, user_id=self.env.uid
+            )
+            # The history is read-only for handlers: the model completes it.
+            extension = super(KlachtenbeheerComplaintExtension, self.sudo()).create(
+                vals
+            )
+            complaint.flush_recordset(["date_answer_due"])
+            extension.date_due_after = complaint.date_answer_due
+            extension._notify_extension()
+            extensions |= extension
+        return extensions.with_env(self.env)
+
+    def _notify_extension(self):
+        """Awb 9:11(2): the complainant and the employee the complaint is
+        about are told, in writing. A notice of the procedure, not the
+        answer: it goes whatever gates the answer still waits for."""
+        self.ensure_one()
+        complaint = self.complaint_id.sudo()
+        complaint.write({"term_warned_on": False, "term_escalated_on": False})
+        complaint._sync_term_activities()
+        template = self.env.ref(
+            "klachtenbeheer.mail_template_extension", raise_if_not_found=False
+        )
+        if not template:
+            return
+        partners = (
+            complaint.correspondence_partner_ids
+            | complaint.user_concerned_id.partner_id
+        )
+        complaint.message_post_with_source(
+            template,
+            subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
+            partner_ids=partners.ids,
+        )
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(
+                self.env._("An extension of the answer term cannot be changed.")
+            )
+        return super().write(vals)

@@ -145,6 +145,17 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
                 )
         return missing
 
+    def _get_missing_closing_fields(self):
+        """A complainant who asked for a hearing gets the decision letter
+        before the complaint closes (Awb 9:12)."""
+        missing = super()._get_missing_closing_fields()
+        if self.handling_preference == "hearing" and not self.date_decision_sent:
+            missing.append(self.env._("the decision letter sent to the complainant"))
+        return missing
+
+    def _guarded_fields(self):
+        return super()._guarded_fields() | {"date_decision_sent"}
+
     @api.constrains("handling_preference", "no_hearing_reason")
     def _check_decision_hearing(self):
         # The core constraint watches the stage, validity and answer; these

@@ -253,6 +253,9 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         "gets it, so that letters and mails reach them in it.",
     )
 
+    def _guarded_fields(self):
+        return super()._guarded_fields() | {"intake_message_id", "mail_undeliverable"}
+
     @api.model
     def _lang_get_selection(self):
         return self.env["res.lang"].get_installed()

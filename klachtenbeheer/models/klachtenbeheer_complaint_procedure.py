@@ -855,7 +855,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                         complaint.name,
                     )
                 )
-            complaint.sudo().with_context(klachtenbeheer_approving=True).write(
+            complaint.sudo().write(
                 {
                     "answer_approved_by_id": self.env.uid,
                     "answer_approved_date": fields.Datetime.now(),
@@ -870,6 +870,84 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                 )
             ).action_feedback(feedback=self.env._("Answer approved."))
         return True
+
+    def _guarded_fields(self):
+        return super()._guarded_fields() | {
+            "answer_approved_by_id",
+            "answer_approved_date",
+            "criminal_suspicion",
+            "criminal_suspicion_reason",
+            "criminal_suspicion_paused",
+            "criminal_suspicion_date",
+            "criminal_suspicion_user_id",
+        }
+
+    def _check_gate_reasons_change(self, vals):
+        """Once a gate depends on it, the reason for a repeat and the lawyer's
+        letter are the team manager's or a coordinator's to change: clearing
+        them would open the gates (WMD-klachtenbeleid §2.6)."""
+        if self.env.su or self.env.user.has_group(
+            "klachtenbeheer.group_klachtenbeheer_coordinator"
+        ):
+            return
+        for complaint in self:
+            gated_reason = complaint.repeat_reason in ("lawyer", "employee_again")
+            changes = (
+                "repeat_reason" in vals
+                and gated_reason
+                and vals["repeat_reason"] != complaint.repeat_reason
+            ) or (
+                "is_lawyer_letter" in vals
+                and complaint.is_lawyer_letter
+                and not vals["is_lawyer_letter"]
+            )
+            if changes and not complaint._is_manager_of(self.env.user):
+                raise AccessError(
+                    self.env._(
+                        "Only the team manager or a complaint coordinator can "
+                        "change the reason for the repeat or the lawyer's letter "
+                        "of complaint %(number)s: the answer's approval and "
+                        "legal review depend on it.",
+                        number=complaint.name,
+                    )
+                )
+
+    def message_post(self, **kwargs):
+        """A message to the complainant may carry the answer: it waits for
+        what the answer waits for (the manager's approval, the legal advice,
+        WMD-klachtenbeleid §2.6), whether it is posted in the chatter, by the
+        mail composer or over RPC. Internal notes, the complainant's own
+        messages and the system's notices (as superuser) go as always."""
+        if (
+            not self.env.su
+            and not self.env.user.share
+            and self._is_customer_post(kwargs)
+        ):
+            for complaint in self:
+                missing = complaint._procedure_answer_blockers()
+                if missing:
+                    raise UserError(
+                        self.env._(
+                            "No message can go to the complainant of complaint "
+                            "%(number)s yet: it could carry the answer, which "
+                            "waits for %(fields)s. Write an internal note, or "
+                            "record that first.",
+                            number=complaint.name,
+                            fields=", ".join(missing),
+                        )
+                    )
+        return super().message_post(**kwargs)
+
+    def _is_customer_post(self, kwargs):
+        """Whether a post is a message to the complainant (not an internal
+        note)."""
+        if kwargs.get("message_type", "notification") == "user_notification":
+            return False
+        subtype_id = kwargs.get("subtype_id")
+        if not subtype_id:
+            xmlid = kwargs.get("subtype_xmlid") or "mail.mt_note"
+            subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
+        return not self.env["mail.message.subtype"].browse(subtype_id).internal
 
     def _procedure_answer_blockers(self):
         """Labels of what must be recorded before the answer can go."""
@@ -934,16 +1012,16 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         return complaints
 
     def write(self, vals):
+        self._check_gate_reasons_change(vals)
         if "user_id" in vals:
             self._check_handler_assignment(vals)
-        if (
-            "answer" in vals
-            and not self.env.context.get("klachtenbeheer_approving")
-            and any(self.mapped("answer_approved_by_id"))
-        ):
-            # A changed answer needs a new approval.
-            vals = dict(vals, answer_approved_by_id=False, answer_approved_date=False)
+        approved = self.filtered("answer_approved_by_id") if "answer" in vals else ()
         res = super().write(vals)
+        if approved:
+            # A changed answer needs a new approval.
+            approved.sudo().write(
+                {"answer_approved_by_id": False, "answer_approved_date": False}
+            )
         if vals.get("policy_judgement"):
             self._apply_policy_routing()
         if vals.get("repeat_reason") or "repeat_of_ids" in vals:

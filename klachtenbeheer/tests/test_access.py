@@ -205,7 +205,7 @@ class TestConflictOfInterest(KlachtenbeheerCase):
         )
         complaint.user_concerned_id = self.handler_a
         self.assertNotIn(self.handler_a.partner_id, complaint.message_partner_ids)
-        message = complaint.message_post(
+        message = complaint.with_user(self.coordinator).message_post(
             body="Stand van zaken",
             subtype_xmlid="mail.mt_comment",
             partner_ids=self.handler_a.partner_id.ids,

@@ -60,7 +60,8 @@ class TestImpartialHandler(FairHandlingCase):
                 "user_concerned_id": self.handler_a.id,
             }
         )
-        self.assertEqual(complaint.user_id, self.manager_a)
+        # (Once registered, a complaint about him is out of his sight.)
+        self.assertEqual(complaint.sudo().user_id, self.manager_a)
         # Without a manager nobody is assigned: a coordinator chooses.
         complaint = Complaint.create(
             {
@@ -88,8 +89,11 @@ class TestImpartialHandler(FairHandlingCase):
             form.user_concerned_id = self.handler_a
             self.assertEqual(form.user_id, self.manager_a)
         self.assertIn("It is now assigned to kb_manager_a", logs.output[0])
-        self.assertEqual(complaint.user_id, self.manager_a)
-        self.assertEqual(complaint.user_concerned_id, self.handler_a)
+        # Saved, and from then on out of his sight (Awb 9:7).
+        self.assertEqual(complaint.sudo().user_id, self.manager_a)
+        self.assertEqual(complaint.sudo().user_concerned_id, self.handler_a)
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.handler_a).read(["subject"])
 
     def test_assign_to_manager_button(self):
         complaint = self._create_complaint(
@@ -153,6 +157,10 @@ class TestHearing(FairHandlingCase):
             "<p>Klager licht toe; lekkage wordt binnen een week verholpen.</p>"
         )
         hearing.action_mark_held()
+        # The decision letter goes before the complaint closes (Awb 9:12).
+        with self.assertRaisesText(ValidationError, "the decision letter sent"):
+            complaint.with_user(self.handler_a).stage_id = self.stage_closed
+        complaint.with_user(self.handler_a)._mark_decision_sent()
         complaint.with_user(self.handler_a).stage_id = self.stage_closed
         self.assertTrue(complaint.is_closed)
         # What the decision relied on cannot disappear afterwards.
@@ -172,6 +180,7 @@ class TestHearing(FairHandlingCase):
         complaint.with_user(
             self.handler_a
         ).no_hearing_reason = "Klager ziet af van de hoorzitting."
+        complaint.with_user(self.handler_a)._mark_decision_sent()
         complaint.with_user(self.handler_a).stage_id = self.stage_closed
         with self.assertRaisesText(ValidationError, "reason for not hearing"):
             complaint.with_user(self.handler_a).no_hearing_reason = False
