@@ -263,6 +263,27 @@ EOF
 			tally "uninstall clean" 0 1 0 "exit $rc, see $WORK/uninstall.log"
 		fi
 	fi
+
+	# A burst of 200 mails from 8 mailgate-like clients into a prefork server
+	# (4 HTTP workers, 2 cron workers) while workers are killed: none lost or
+	# duplicated, replies on their parent, one acknowledgement each
+	# (bench/mail_burst.py, its own throwaway database).
+	if [ "${KLACHTEN_FAST:-0}" != 1 ] && [ -n "$ODOO_BIN" ]; then
+		banner "Mail burst: 200 mails, workers killed (bench/mail_burst.py)"
+		t0=$SECONDS
+		set +e
+		"$KB_VENV/bin/python" "$KB_REPO/bench/mail_burst.py" --odoo "$ODOO_DIR" \
+			--addons-path "$ODOO_ADDONS_DIR,$KB_REPO" --mails 200 --kill-every 2 \
+			--timeout 900 --data-dir "$WORK/burst-data" --json "$WORK/burst.json" 2>&1 |
+			tee "$WORK/burst.log" | grep -vE ' (INFO|DEBUG) '
+		rc=${PIPESTATUS[0]}
+		set -e
+		if [ "$rc" = 0 ]; then
+			tally "mail burst (200, kills)" 1 0 0 "$((SECONDS - t0))s"
+		else
+			tally "mail burst (200, kills)" 0 1 0 "exit $rc, see $WORK/burst.log"
+		fi
+	fi
 }
 
 # The browser tours need Chromium, the PDF reports wkhtmltopdf (and pdftotext

@@ -147,9 +147,15 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
 
     def _get_missing_closing_fields(self):
         """A complainant who asked for a hearing gets the decision letter
-        before the complaint closes (Awb 9:12)."""
+        before the complaint closes (Awb 9:12), unless they waived the hearing
+        (the reason for not hearing) or left no address (anonymous)."""
         missing = super()._get_missing_closing_fields()
-        if self.handling_preference == "hearing" and not self.date_decision_sent:
+        if (
+            self.handling_preference == "hearing"
+            and not self.no_hearing_reason
+            and not self.is_anonymous
+            and not self.date_decision_sent
+        ):
             missing.append(self.env._("the decision letter sent to the complainant"))
         return missing
 

@@ -231,7 +231,6 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         help="The Message-Id of the mail this complaint was registered from.",
     )
     mail_undeliverable = fields.Boolean(
-        string="Mail Undeliverable",
         copy=False,
         readonly=True,
         tracking=True,
@@ -1286,12 +1285,15 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             )
 
     @api.model
-    def _cron_send_acknowledgements(self, batch_size=200):
+    def _cron_send_acknowledgements(self, batch_size=50):
         """Complete the registrations by e-mail and send the pending
         acknowledgements of receipt, a batch per run.
 
         Each complaint is locked while it is handled and loses its pending
-        flags once done: a rerun, or a second worker, does nothing twice.
+        flags once done: a rerun, or a second worker, does nothing twice. A
+        batch is small enough to commit well within a cron worker's time
+        limit on a busy server (rendering an acknowledgement is the heavy
+        part); Odoo runs the next batch while work remains.
         """
         domain = [
             "|",

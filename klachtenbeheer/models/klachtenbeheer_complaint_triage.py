@@ -18,6 +18,7 @@ KINDS = [
 
 
 class KlachtenbeheerComplaintTriage(models.Model):
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = "klachtenbeheer.complaint"
 
     kind = fields.Selection(

@@ -180,7 +180,6 @@ class TestHearing(FairHandlingCase):
         complaint.with_user(
             self.handler_a
         ).no_hearing_reason = "Klager ziet af van de hoorzitting."
-        complaint.with_user(self.handler_a)._mark_decision_sent()
         complaint.with_user(self.handler_a).stage_id = self.stage_closed
         with self.assertRaisesText(ValidationError, "reason for not hearing"):
             complaint.with_user(self.handler_a).no_hearing_reason = False

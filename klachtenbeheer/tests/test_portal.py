@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
+from ..models.klachtenbeheer_complaint_portal import PORTAL_FIELDS
 from .common import KlachtenbeheerCase
 
 
@@ -291,10 +292,6 @@ class TestPortalFieldBoundary(HttpCase, KlachtenbeheerCase):
         )
 
     def test_every_field_walked(self):
-        from odoo.addons.klachtenbeheer.models.klachtenbeheer_complaint_portal import (
-            PORTAL_FIELDS,
-        )
-
         complaint = self.own.with_user(self.portal_user)
         readable = set()
         for name in complaint._fields:

@@ -183,23 +183,6 @@ class TestAnswerGates(KlachtenbeheerCase):
 
 
 @tagged("post_install", "-at_install")
-class TestHearingDecisionLetter(KlachtenbeheerCase):
-    def test_hearing_needs_the_decision_letter_before_closing(self):
-        complaint = self._create_complaint(
-            team_id=self.team_a.id,
-            handling_preference="hearing",
-            no_hearing_reason="De klager zag af van de hoorzitting.",
-            validity="founded",
-            answer="<p>Gegrond.</p>",
-        )
-        with self.assertRaisesRegex(ValidationError, "decision letter"):
-            complaint.with_user(self.handler_a).stage_id = self.stage_closed
-        complaint._mark_decision_sent()
-        complaint.with_user(self.handler_a).stage_id = self.stage_closed
-        self.assertTrue(complaint.is_closed)
-
-
-@tagged("post_install", "-at_install")
 class TestHonestTerms(KlachtenbeheerCase):
     """Awb 9:11(2): an extension is decided within the term; its rules are
     the model's, whoever records it."""
