@@ -379,6 +379,12 @@ class TimeoutTransport(xmlrpc.client.Transport):
         conn.timeout = self.timeout
         return conn
 
+    def request(self, host, handler, request_body, verbose=False):
+        # xmlrpc.client silently sends a request once more when the
+        # connection was reset (odoo-mailgate.py gets that too): one try
+        # here, so that every retry is the caller's and is counted.
+        return self.single_request(host, handler, request_body, verbose)
+
 
 def proxy(port, service, timeout=REQUEST_TIMEOUT):
     return xmlrpc.client.ServerProxy(

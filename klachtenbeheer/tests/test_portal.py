@@ -4,6 +4,7 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from ..models.klachtenbeheer_complaint_portal import PORTAL_FIELDS
 from .common import KlachtenbeheerCase
@@ -313,6 +314,7 @@ class TestPortalFieldBoundary(HttpCase, KlachtenbeheerCase):
         complaint.invalidate_recordset()
         self.assertIn("gegrond", complaint.portal_answer)
 
+    @mute_logger("odoo.http")
     def test_json_rpc_refuses_private_fields(self):
         self.authenticate("kb_portal", "kb_portal")
         for fname in (

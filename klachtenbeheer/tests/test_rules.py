@@ -11,6 +11,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .common import KlachtenbeheerCase
 
@@ -256,6 +257,7 @@ class TestRulesOverJsonRpc(HttpCase, KlachtenbeheerCase):
             },
         )
 
+    @mute_logger("odoo.http")
     def test_handler_cannot_approve_over_rpc(self):
         self.authenticate("kb_handler_a", "kb_handler_a")
         for vals in (
