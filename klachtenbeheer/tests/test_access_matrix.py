@@ -61,6 +61,14 @@ ACCESS_MATRIX = {
         "portal": "",
         "public": "",
     },
+    "klachtenbeheer.employee.repeat.report": {
+        "employee": "",
+        "handler": "r",
+        "coordinator": "r",
+        "board": "",
+        "portal": "",
+        "public": "",
+    },
     "klachtenbeheer.escalation": {
         "employee": "r",
         "handler": "rwc",

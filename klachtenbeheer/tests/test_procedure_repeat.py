@@ -251,3 +251,34 @@ class TestRepeatComplaints(KlachtenbeheerCase):
             action.groups_id,
             self.env.ref("klachtenbeheer.group_klachtenbeheer_coordinator"),
         )
+
+    def test_team_manager_sees_repeats_of_own_team(self):
+        """WMD-klachtenbeleid §2.6: the frequency weighs in the appraisal:
+        the team manager sees it for the employees of their own team."""
+        self._repeat("employee_again", user_concerned_id=self.handler_b.id)
+        self._repeat("employee_again", user_concerned_id=self.handler_b.id)
+        self._repeat(
+            "employee_again",
+            user_concerned_id=self.handler_b.id,
+            team_id=self.team_b.id,
+        )
+        self._repeat("no_new_facts", user_concerned_id=self.handler_b.id)
+        Report = self.env["klachtenbeheer.employee.repeat.report"]
+        Report.env.flush_all()
+
+        def counts(user):
+            return dict(
+                Report.with_user(user)._read_group(
+                    [], groupby=["user_concerned_id"], aggregates=["repeat_count:sum"]
+                )
+            )
+
+        self.assertEqual(counts(self.manager_a), {self.handler_b: 2})
+        self.assertEqual(counts(self.coordinator)[self.handler_b], 3)
+        # A handler who manages no team sees none; the employee no report.
+        self.assertNotIn(self.handler_b, counts(self.handler_a))
+        with self.assertRaises(AccessError):
+            counts(self.employee)
+        # Nobody sees their own count.
+        self.team_b.user_id = self.handler_b
+        self.assertNotIn(self.handler_b, counts(self.handler_b))
