@@ -8,6 +8,7 @@
 #   5. with Odoo: install both addons with demo data in a fresh throwaway DB
 #      and run their tests with odoo-bin --test-enable, check the log, then
 #      run the same tests again with pytest-odoo against that DB; drop the DB.
+#      Then the 200-mail burst with worker kills (bench/mail_burst.py).
 #      Without Odoo: print the SKIPPED line and stop after step 4.
 #
 # The last line printed is "N passed, M failed, K skipped" over all runners;
