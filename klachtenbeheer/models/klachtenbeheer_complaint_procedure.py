@@ -277,8 +277,28 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         complaint.message_post(body=body, subtype_xmlid="mail.mt_note")
         return True
 
-    def action_lift_criminal_suspicion(self):
-        """The board or a coordinator returns the complaint to the procedure."""
+    def action_open_lift_criminal_suspicion_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return to the Procedure"),
+            "res_model": "klachtenbeheer.criminal.suspicion.wizard",
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "klachtenbeheer.klachtenbeheer_criminal_suspicion_wizard_view_form_lift"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_lift_criminal_suspicion(self, reason=None):
+        """The board or a coordinator returns the complaint to the procedure,
+        with the reason on the chatter (WMD-klachtenbeleid §2.5)."""
         if not (
             self.env.user.has_group("klachtenbeheer.group_klachtenbeheer_board")
             or self.env.user.has_group(
@@ -290,6 +310,13 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                     "Only the board or a complaint coordinator can return a "
                     "complaint with a suspicion of a criminal offence to the "
                     "procedure."
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give the reason for returning the complaint to the "
+                    "procedure: it is kept on the complaint."
                 )
             )
         flagged = self.filtered("criminal_suspicion")
@@ -304,8 +331,10 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         for complaint in flagged:
             complaint.sudo().message_post(
                 body=self.env._(
-                    "%s returned the complaint to the procedure.",
-                    self.env.user.name,
+                    "%(user)s returned the complaint to the procedure. "
+                    "Reason: %(reason)s",
+                    user=self.env.user.name,
+                    reason=reason.strip(),
                 ),
                 subtype_xmlid="mail.mt_note",
             )

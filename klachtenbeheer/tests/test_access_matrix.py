@@ -57,7 +57,7 @@ ACCESS_MATRIX = {
         "employee": "",
         "handler": "rwc",
         "coordinator": "rwc",
-        "board": "",
+        "board": "rwc",
         "portal": "",
         "public": "",
     },

@@ -130,8 +130,12 @@ class TestCriminalSuspicion(KlachtenbeheerCase):
         complaint = self._create_complaint(team_id=self.team_a.id)
         self._flag(complaint, self.handler_a)
         with self.assertRaisesRegex(AccessError, "Only the board"):
-            complaint.with_user(self.handler_a).action_lift_criminal_suspicion()
-        complaint.with_user(self.director).action_lift_criminal_suspicion()
+            complaint.with_user(self.handler_a).action_lift_criminal_suspicion(
+                "Aangifte bleek ongegrond"
+            )
+        complaint.with_user(self.director).action_lift_criminal_suspicion(
+            "Aangifte bleek ongegrond"
+        )
         self.assertFalse(complaint.criminal_suspicion)
         self.assertFalse(complaint.paused_since)
         self.assertFalse(
@@ -147,5 +151,33 @@ class TestCriminalSuspicion(KlachtenbeheerCase):
         paused_since = complaint.paused_since
         self._flag(complaint, self.handler_a)
         self.assertEqual(complaint.paused_since, paused_since)
-        complaint.with_user(self.coordinator).action_lift_criminal_suspicion()
+        complaint.with_user(self.coordinator).action_lift_criminal_suspicion(
+            "Aangifte bleek ongegrond"
+        )
         self.assertEqual(complaint.paused_since, paused_since, "still waiting")
+
+    def test_lift_needs_a_reason_on_the_chatter(self):
+        complaint = self._create_complaint(team_id=self.team_a.id)
+        self._flag(complaint, self.handler_a)
+        with self.assertRaisesRegex(UserError, "reason"):
+            complaint.with_user(self.director).action_lift_criminal_suspicion()
+        with self.assertRaisesRegex(UserError, "reason"):
+            complaint.with_user(self.director).action_lift_criminal_suspicion("  ")
+        self.assertTrue(complaint.criminal_suspicion)
+        # The button opens the wizard; the board gives the reason there.
+        action = complaint.with_user(
+            self.director
+        ).action_open_lift_criminal_suspicion_wizard()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.director)
+            .with_context(**action["context"]),
+            view=action["views"][0][0],
+        )
+        wizard.reason = "Politie ziet geen strafbaar feit"
+        wizard.save().action_lift()
+        self.assertFalse(complaint.criminal_suspicion)
+        self.assertIn(
+            "Politie ziet geen strafbaar feit",
+            " ".join(complaint.message_ids.mapped("body")),
+        )

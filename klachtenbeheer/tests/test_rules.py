@@ -108,8 +108,10 @@ class TestGuardedFields(KlachtenbeheerCase):
         with self.assertRaises(AccessError):
             self.complaint.with_user(
                 self.other_employee
-            ).action_lift_criminal_suspicion()
-        self.complaint.with_user(self.coordinator).action_lift_criminal_suspicion()
+            ).action_lift_criminal_suspicion("Aangifte bleek ongegrond")
+        self.complaint.with_user(self.coordinator).action_lift_criminal_suspicion(
+            "Aangifte bleek ongegrond"
+        )
         self.assertFalse(self.complaint.criminal_suspicion)
         self.assertIn(
             "returned the complaint",

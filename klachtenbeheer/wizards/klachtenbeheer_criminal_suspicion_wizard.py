@@ -15,6 +15,13 @@ class KlachtenbeheerCriminalSuspicionWizard(models.TransientModel):
     )
     reason = fields.Text()
 
+    def action_lift(self):
+        """The board or a coordinator returns the complaint to the
+        procedure, with the reason (WMD-klachtenbeleid §2.5)."""
+        self.ensure_one()
+        self.complaint_id.action_lift_criminal_suspicion(self.reason)
+        return {"type": "ir.actions.act_window_close"}
+
     def action_confirm(self):
         self.ensure_one()
         self.complaint_id._flag_criminal_suspicion(self.reason)
