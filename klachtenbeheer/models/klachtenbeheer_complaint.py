@@ -642,6 +642,7 @@ class KlachtenbeheerComplaint(models.Model):
         deferred = all(vals.get("registration_pending") for vals in vals_list)
         for vals in vals_list:
             self.browse()._check_guarded_fields(vals)
+            self.browse()._check_field_owners(vals)
             if acknowledge and not vals.get("date_acknowledged"):
                 # The cron sends it, to those with an e-mail address.
                 vals["acknowledgement_pending"] = True
@@ -733,6 +734,50 @@ class KlachtenbeheerComplaint(models.Model):
                 )
             )
 
+    def _field_owners(self):
+        """Fields that one role records, as ``{field: group xmlids}``: the
+        role's own judgement (the jurist's advice, the board's say over who
+        sees a complaint it received). Anybody else's write, import or create
+        with a value raises ``AccessError``. Override to add owners."""
+        return {}
+
+    def _check_field_owners(self, vals):
+        """Refuse values of owned fields from users outside the owning groups.
+        An unchanged value (the web client sends the whole record of a new
+        form) is no decision and passes."""
+        if self.env.su:
+            return
+        user = self.env.user
+        refused = []
+        for fname, groups in self._field_owners().items():
+            if fname not in vals or any(user.has_group(g) for g in groups):
+                continue
+            field = self._fields[fname]
+            records = self or [self.browse()]
+            for record in records:
+                new = field.convert_to_record(
+                    field.convert_to_cache(vals[fname], record), record
+                )
+                # (On an empty recordset, create: the field's null value.)
+                old = record[fname]
+                if field.type == "html":
+                    changed = not (is_html_empty(new) and is_html_empty(old)) and (
+                        new != old
+                    )
+                else:
+                    changed = new != old
+                if changed:
+                    refused.append(field._description_string(self.env))
+                    break
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Only the role that decides it records this on a "
+                    "complaint: %(fields)s.",
+                    fields=", ".join(sorted(refused)),
+                )
+            )
+
     def action_record_contact(self):
         """The handler had the first contact with the complainant (phone,
         visit) now."""
@@ -768,6 +813,7 @@ class KlachtenbeheerComplaint(models.Model):
 
     def write(self, vals):
         self._check_guarded_fields(vals)
+        self._check_field_owners(vals)
         self._check_registered_by_change(vals)
         if vals.get("is_anonymous") is False and not vals.get("partner_id"):
             # An anonymous complaint becomes a named one: the complainant is

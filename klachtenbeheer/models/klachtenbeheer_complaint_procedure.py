@@ -173,6 +173,18 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         copy=False,
         readonly=True,
     )
+    criminal_access_user_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="klachtenbeheer_complaint_criminal_access_rel",
+        column1="complaint_id",
+        column2="user_id",
+        string="Access Given By the Board",
+        domain=[("share", "=", False)],
+        copy=False,
+        help="Employees the board lets see the complaint while it decides "
+        "(WMD-klachtenbeleid §2.5), often the handler who submitted it. Only "
+        "the board and the coordinators change it.",
+    )
 
     def _board_members(self):
         """The board members of the complaint's company."""
@@ -579,15 +591,24 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         help="A repeat without new facts after an earlier answer that the "
         "decision stands: this answer is the last reply on the matter.",
     )
+    needs_legal_advice = fields.Boolean(
+        compute="_compute_needs_legal_advice",
+        store=True,
+        precompute=True,
+        help="A lawyer wrote the complaint or it threatens one: a jurist's "
+        "advice comes before the answer (WMD-klachtenbeleid §2.6).",
+    )
+    can_record_legal_advice = fields.Boolean(compute="_compute_can_record_legal_advice")
     legal_advice = fields.Html(copy=False, sanitize_style=True)
     legal_advisor_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Lawyer",
+        string="Legal Advisor",
         copy=False,
         # Deleting or merging a contact checks this column: without an index
         # a scan of the whole register per contact.
         index="btree_not_null",
-        help="The lawyer who reviewed the complaint.",
+        help="Who gave the legal advice: the jurist, or the lawyer the "
+        "jurist consulted.",
     )
     legal_advice_date = fields.Date(string="Advice Received On", copy=False)
     answer_approved_by_id = fields.Many2one(
@@ -621,6 +642,19 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                 complaint.repeat_reason == "employee_again"
                 and complaint._is_manager_of(self.env.user)
             )
+
+    @api.depends("repeat_reason", "is_lawyer_letter")
+    def _compute_needs_legal_advice(self):
+        for complaint in self:
+            complaint.needs_legal_advice = (
+                complaint.repeat_reason == "lawyer" or complaint.is_lawyer_letter
+            )
+
+    @api.depends_context("uid")
+    def _compute_can_record_legal_advice(self):
+        jurist = self.env.user.has_group("klachtenbeheer.group_klachtenbeheer_jurist")
+        for complaint in self:
+            complaint.can_record_legal_advice = jurist
 
     @api.depends("repeat_of_ids")
     def _compute_is_repeat(self):
@@ -809,15 +843,13 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         """What the reason of a repeat sets in motion (004 §2.6)."""
         self.action_prefill_repeat_answer(force=False)
         for complaint in self:
-            if complaint.repeat_reason == "lawyer" and is_html_empty(
-                complaint.legal_advice
-            ):
+            if complaint.needs_legal_advice and is_html_empty(complaint.legal_advice):
                 complaint._schedule_once(
                     "klachtenbeheer.mail_activity_type_legal_review",
-                    complaint._term_activity_user(),
+                    complaint.team_id.jurist_id or complaint._term_activity_user(),
                     self.env._(
-                        "Have a lawyer review complaint %s; record the advice "
-                        "before answering",
+                        "Have a jurist review complaint %s; the jurist records "
+                        "the advice before the answer goes",
                         complaint.name,
                     ),
                 )
@@ -910,6 +942,95 @@ class KlachtenbeheerComplaintProcedure(models.Model):
             "criminal_suspicion_date",
             "criminal_suspicion_user_id",
         }
+
+    def _field_owners(self):
+        board_or_coordinator = (
+            "klachtenbeheer.group_klachtenbeheer_board",
+            "klachtenbeheer.group_klachtenbeheer_coordinator",
+        )
+        jurist = ("klachtenbeheer.group_klachtenbeheer_jurist",)
+        return super()._field_owners() | {
+            "legal_advice": jurist,
+            "legal_advisor_id": jurist,
+            "legal_advice_date": jurist,
+            "criminal_access_user_ids": board_or_coordinator,
+        }
+
+    def _record_legal_advice(self):
+        """The jurist recorded the advice: who and when go on the chatter,
+        the advisor and date default to the jurist and today, and the legal
+        review is done (WMD-klachtenbeleid §2.6)."""
+        activity_type = self.env.ref("klachtenbeheer.mail_activity_type_legal_review")
+        for complaint in self.filtered(lambda c: not is_html_empty(c.legal_advice)):
+            defaults = {}
+            if not complaint.legal_advisor_id:
+                defaults["legal_advisor_id"] = self.env.user.partner_id.id
+            if not complaint.legal_advice_date:
+                defaults["legal_advice_date"] = fields.Date.context_today(self)
+            if defaults:
+                complaint.sudo().write(defaults)
+            complaint.message_post(
+                body=self.env._(
+                    "Legal advice recorded by %(user)s (advisor: %(advisor)s).",
+                    user=self.env.user.name,
+                    advisor=complaint.legal_advisor_id.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            complaint.sudo().activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ).action_feedback(feedback=self.env._("Legal advice recorded."))
+
+    def _log_criminal_access(self, before):
+        """The board named who may see the complaint again (WMD-klachtenbeleid
+        §2.5); the chatter keeps who decided it."""
+        for complaint in self:
+            added = complaint.criminal_access_user_ids - before[complaint.id]
+            removed = before[complaint.id] - complaint.criminal_access_user_ids
+            if not (added or removed):
+                continue
+            lines = []
+            if added:
+                lines.append(
+                    self.env._(
+                        "%(user)s gave access to: %(names)s.",
+                        user=self.env.user.name,
+                        names=", ".join(added.mapped("name")),
+                    )
+                )
+            if removed:
+                lines.append(
+                    self.env._(
+                        "%(user)s took access away from: %(names)s.",
+                        user=self.env.user.name,
+                        names=", ".join(removed.mapped("name")),
+                    )
+                )
+            complaint.sudo().message_post(
+                body=" ".join(lines), subtype_xmlid="mail.mt_note"
+            )
+
+    def _notify_get_recipients(self, message, msg_vals, **kwargs):
+        # WMD-klachtenbeleid §2.5: while the board decides, the employees who
+        # lost sight of the complaint hear nothing of it either; the
+        # complainant, the board, the coordinators and whom the board gave
+        # access still do.
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        flagged = self.filtered("criminal_suspicion")
+        if not flagged:
+            return recipients
+        allowed_groups = {
+            self.env.ref("klachtenbeheer.group_klachtenbeheer_board").id,
+            self.env.ref("klachtenbeheer.group_klachtenbeheer_coordinator").id,
+        }
+        given = set(flagged.sudo().criminal_access_user_ids.partner_id.ids)
+        return [
+            r
+            for r in recipients
+            if r.get("share")
+            or allowed_groups.intersection(r.get("groups") or ())
+            or r.get("id") in given
+        ]
 
     def _check_gate_reasons_change(self, vals):
         """Once a gate depends on it, the reason for a repeat and the lawyer's
@@ -1036,8 +1157,13 @@ class KlachtenbeheerComplaintProcedure(models.Model):
             complaints.filtered("user_id")._check_handler_assignment({}, creating=True)
         if any(vals.get("policy_judgement") for vals in vals_list):
             complaints._apply_policy_routing()
-        if any(vals.get("repeat_reason") for vals in vals_list):
+        if any(
+            vals.get("repeat_reason") or vals.get("is_lawyer_letter")
+            for vals in vals_list
+        ):
             complaints._apply_repeat_reason()
+        if any(vals.get("legal_advice") for vals in vals_list):
+            complaints._record_legal_advice()
         return complaints
 
     def write(self, vals):
@@ -1045,7 +1171,16 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         if "user_id" in vals:
             self._check_handler_assignment(vals)
         approved = self.filtered("answer_approved_by_id") if "answer" in vals else ()
+        access_before = (
+            {c.id: c.criminal_access_user_ids for c in self.sudo()}
+            if "criminal_access_user_ids" in vals
+            else None
+        )
         res = super().write(vals)
+        if access_before is not None:
+            self._log_criminal_access(access_before)
+        if "legal_advice" in vals:
+            self._record_legal_advice()
         if approved:
             # A changed answer needs a new approval.
             approved.sudo().write(
@@ -1053,6 +1188,10 @@ class KlachtenbeheerComplaintProcedure(models.Model):
             )
         if vals.get("policy_judgement"):
             self._apply_policy_routing()
-        if vals.get("repeat_reason") or "repeat_of_ids" in vals:
+        if (
+            vals.get("repeat_reason")
+            or vals.get("is_lawyer_letter")
+            or "repeat_of_ids" in vals
+        ):
             self._apply_repeat_reason()
         return res

@@ -35,6 +35,22 @@ class KlachtenbeheerTeam(models.Model):
         string="Members",
         domain=[("share", "=", False)],
     )
+    jurist_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Jurist",
+        domain=lambda self: [
+            ("share", "=", False),
+            (
+                "groups_id",
+                "in",
+                self.env.ref("klachtenbeheer.group_klachtenbeheer_jurist").ids,
+            ),
+        ],
+        tracking=True,
+        help="Reviews the team's complaints that a lawyer wrote or that "
+        "threaten one, and records the legal advice before the answer goes "
+        "(WMD-klachtenbeleid §2.6).",
+    )
     term_profile_id = fields.Many2one(
         comodel_name="klachtenbeheer.term.profile",
         string="Term Profile",

@@ -61,6 +61,10 @@ class KlachtenbeheerCase(TransactionCase):
             "kb_coordinator",
             "base.group_user,klachtenbeheer.group_klachtenbeheer_coordinator",
         )
+        cls.jurist = user(
+            "kb_jurist",
+            "base.group_user,klachtenbeheer.group_klachtenbeheer_jurist",
+        )
         cls.portal_user = user("kb_portal", "base.group_portal")
 
         Team = cls.env["klachtenbeheer.team"]

@@ -4,6 +4,7 @@
 registry: a new model fails this test until its row is written here, so its
 access is decided on purpose, not inherited by accident."""
 
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .common import KlachtenbeheerCase
@@ -13,6 +14,7 @@ ROLES = {
     "handler": "base.group_user,klachtenbeheer.group_klachtenbeheer_handler",
     "coordinator": "base.group_user,klachtenbeheer.group_klachtenbeheer_coordinator",
     "board": "base.group_user,klachtenbeheer.group_klachtenbeheer_board",
+    "jurist": "base.group_user,klachtenbeheer.group_klachtenbeheer_jurist",
     "portal": "base.group_portal",
     "public": "base.group_public",
 }
@@ -26,6 +28,7 @@ ACCESS_MATRIX = {
         "handler": "r",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -34,6 +37,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwcu",
         "board": "rwc",
+        "jurist": "rwc",
         "portal": "r",
         "public": "",
     },
@@ -42,6 +46,7 @@ ACCESS_MATRIX = {
         "handler": "rc",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -50,6 +55,7 @@ ACCESS_MATRIX = {
         "handler": "r",
         "coordinator": "r",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -58,6 +64,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwc",
         "board": "rwc",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -66,6 +73,7 @@ ACCESS_MATRIX = {
         "handler": "r",
         "coordinator": "r",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -74,6 +82,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -82,6 +91,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwc",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -90,6 +100,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwcu",
         "board": "rwc",
+        "jurist": "rwc",
         "portal": "",
         "public": "",
     },
@@ -98,6 +109,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -106,6 +118,7 @@ ACCESS_MATRIX = {
         "handler": "",
         "coordinator": "rw",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -114,6 +127,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwc",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -122,6 +136,7 @@ ACCESS_MATRIX = {
         "handler": "",
         "coordinator": "r",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -130,6 +145,7 @@ ACCESS_MATRIX = {
         "handler": "",
         "coordinator": "r",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -138,6 +154,7 @@ ACCESS_MATRIX = {
         "handler": "",
         "coordinator": "r",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -146,6 +163,7 @@ ACCESS_MATRIX = {
         "handler": "r",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -154,6 +172,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwc",
         "board": "rwc",
+        "jurist": "rwc",
         "portal": "",
         "public": "",
     },
@@ -162,6 +181,7 @@ ACCESS_MATRIX = {
         "handler": "",
         "coordinator": "rwc",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -170,6 +190,7 @@ ACCESS_MATRIX = {
         "handler": "r",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -178,6 +199,7 @@ ACCESS_MATRIX = {
         "handler": "",
         "coordinator": "rwc",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -186,6 +208,7 @@ ACCESS_MATRIX = {
         "handler": "r",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -194,6 +217,7 @@ ACCESS_MATRIX = {
         "handler": "r",
         "coordinator": "r",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -202,6 +226,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -210,6 +235,7 @@ ACCESS_MATRIX = {
         "handler": "r",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -218,6 +244,7 @@ ACCESS_MATRIX = {
         "handler": "r",
         "coordinator": "rwcu",
         "board": "r",
+        "jurist": "r",
         "portal": "",
         "public": "",
     },
@@ -226,6 +253,7 @@ ACCESS_MATRIX = {
         "handler": "rwc",
         "coordinator": "rwc",
         "board": "rwc",
+        "jurist": "rwc",
         "portal": "",
         "public": "",
     },
@@ -234,6 +262,7 @@ ACCESS_MATRIX = {
         "handler": "",
         "coordinator": "ru",
         "board": "",
+        "jurist": "",
         "portal": "",
         "public": "",
     },
@@ -278,3 +307,164 @@ class TestAccessMatrix(KlachtenbeheerCase):
                         )
                     )
                     self.assertEqual(actual, ACCESS_MATRIX[name][role])
+
+
+# Models that are shared by all companies on purpose: the procedure's
+# vocabulary (stages, categories, tags, remedies) and the public form's
+# throttle log. Every other model carries a company.
+SHARED_MODELS = {
+    "klachtenbeheer.category",
+    "klachtenbeheer.remedy",
+    "klachtenbeheer.stage",
+    "klachtenbeheer.tag",
+    "klachtenbeheer.web.submission",
+}
+# Reports whose rows the functional half cannot make without another addon's
+# data or a pattern threshold; their company rule is checked structurally.
+STRUCTURAL_ONLY = {
+    "klachtenbeheer.pattern.address",
+    "klachtenbeheer.pattern.category",
+    "klachtenbeheer.pattern.complainant",
+    "klachtenbeheer.survey.report",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrixTwoCompanies(KlachtenbeheerCase):
+    """The other half of the matrix: what belongs to another company is out
+    of reach for every role of this one, by a global rule on every model."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        concerned = new_test_user(
+            env,
+            login="kb_matrix2_concerned",
+            company_id=cls.company_2.id,
+            company_ids=[(6, 0, cls.company_2.ids)],
+        )
+        complaint = cls._create_complaint(
+            company_id=cls.company_2.id, team_id=cls.team_2.id
+        )
+        repeat = cls._create_complaint(
+            company_id=cls.company_2.id,
+            team_id=cls.team_2.id,
+            repeat_of_ids=[(6, 0, complaint.ids)],
+            repeat_reason="employee_again",
+            user_concerned_id=concerned.id,
+        )
+        cls.records_2 = {
+            "klachtenbeheer.complaint": complaint | repeat,
+            "klachtenbeheer.team": cls.team_2,
+            "klachtenbeheer.complaint.extension": env[
+                "klachtenbeheer.complaint.extension"
+            ].create({"complaint_id": complaint.id, "weeks": 2, "reason": "Onderzoek"}),
+            "klachtenbeheer.escalation": env["klachtenbeheer.escalation"].create(
+                {"complaint_id": complaint.id}
+            ),
+            "klachtenbeheer.hearing": env["klachtenbeheer.hearing"].create(
+                {"complaint_id": complaint.id, "date": "2026-11-20 10:00:00"}
+            ),
+            "klachtenbeheer.improvement.action": env[
+                "klachtenbeheer.improvement.action"
+            ].create({"name": "Verbeteren", "company_id": cls.company_2.id}),
+            "klachtenbeheer.mail.failure": env["klachtenbeheer.mail.failure"].create(
+                {"reason": "error", "subject": "Kapot", "company_id": cls.company_2.id}
+            ),
+            "klachtenbeheer.procedure.ground": env[
+                "klachtenbeheer.procedure.ground"
+            ].create({"name": "Bezwaar", "company_id": cls.company_2.id}),
+            "klachtenbeheer.term.profile": env["klachtenbeheer.term.profile"].create(
+                {"name": "Tweede", "company_id": cls.company_2.id}
+            ),
+        }
+        env.flush_all()
+        for report in (
+            "klachtenbeheer.complaint.report",
+            "klachtenbeheer.employee.repeat.report",
+        ):
+            cls.records_2[report] = env[report].search(
+                [("company_id", "=", cls.company_2.id)]
+            )
+        cls.role_users = {
+            role: new_test_user(
+                cls.env,
+                login=f"kb_matrix2_{role}",
+                groups=groups,
+                company_id=cls.company.id,
+                company_ids=[(6, 0, cls.company.ids)],
+            )
+            for role, groups in ROLES.items()
+            if role not in ("portal", "public")
+        }
+
+    def _company_models(self):
+        return sorted(
+            name
+            for name, model in self.env.registry.items()
+            if name.startswith("klachtenbeheer.")
+            and not model._abstract
+            and not model._transient
+        )
+
+    def test_every_model_has_a_company_or_is_shared_on_purpose(self):
+        for name in self._company_models():
+            field = self.env[name]._fields.get("company_id")
+            with self.subTest(model=name):
+                if name in SHARED_MODELS:
+                    self.assertFalse(field and field.store)
+                else:
+                    self.assertTrue(field and field.store)
+
+    def test_the_rule_keeps_each_role_in_its_companies(self):
+        """Structural: the domain every role gets restricts company_id to the
+        user's companies."""
+        for name in self._company_models():
+            if name in SHARED_MODELS:
+                continue
+            for role, user in self.role_users.items():
+                with self.subTest(model=name, role=role):
+                    domain = (
+                        self.env["ir.rule"]
+                        .with_user(user)
+                        ._compute_domain(name, "read")
+                    )
+                    allowed = [
+                        leaf[2]
+                        for leaf in domain
+                        if isinstance(leaf, (list, tuple))
+                        and leaf[0] == "company_id"
+                        and leaf[1] == "in"
+                    ]
+                    self.assertTrue(allowed, f"{name}: no company rule")
+                    for companies in allowed:
+                        self.assertNotIn(self.company_2.id, companies)
+
+    def test_records_of_the_other_company_are_out_of_reach(self):
+        """Functional: real records of company 2, for every role of company
+        1, by search, read, write and unlink; company 2's coordinator sees
+        them."""
+        for name in self._company_models():
+            if name in SHARED_MODELS or name in STRUCTURAL_ONLY:
+                continue
+            self.assertIn(name, self.records_2, f"{name}: no record of company 2")
+            records = self.records_2[name]
+            self.assertTrue(records, name)
+            for role, user in self.role_users.items():
+                Model = self.env[name].with_user(user)
+                with self.subTest(model=name, role=role):
+                    if Model.has_access("read"):
+                        self.assertFalse(Model.search([("id", "in", records.ids)]))
+                    with self.assertRaises(AccessError):
+                        records.with_user(user).read(["company_id"])
+                    if Model._auto:
+                        with self.assertRaises(AccessError):
+                            records.with_user(user).unlink()
+            self.assertEqual(
+                self.env[name]
+                .with_user(self.coordinator_2)
+                .search([("id", "in", records.ids)]),
+                records.with_user(self.coordinator_2),
+                name,
+            )

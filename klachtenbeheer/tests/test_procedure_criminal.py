@@ -181,3 +181,42 @@ class TestCriminalSuspicion(KlachtenbeheerCase):
             "Politie ziet geen strafbaar feit",
             " ".join(complaint.message_ids.mapped("body")),
         )
+
+    def test_board_gives_access_back(self):
+        """WMD-klachtenbeleid §2.5: the handler who handed the case to the
+        board sees it again only when the board says so; until then they
+        hear nothing of it either."""
+        complaint = self._create_complaint(
+            team_id=self.team_a.id, user_id=self.handler_a.id
+        )
+        complaint.message_subscribe(partner_ids=self.handler_a.partner_id.ids)
+        self._flag(complaint, self.handler_a)
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.handler_a).read(["subject"])
+        # Nobody but the board and the coordinators gives access.
+        for user in (self.handler_a, self.manager_a, self.employee):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                complaint.with_user(user).criminal_access_user_ids = self.handler_a
+        # A comment of the board does not reach the handler while hidden.
+        board_view = complaint.with_user(self.director)
+        message = board_view.message_post(
+            body="Wij doen aangifte.",
+            subtype_xmlid="mail.mt_comment",
+            message_type="comment",
+        )
+        self.assertNotIn(self.handler_a.partner_id, message.notified_partner_ids)
+        board_view.criminal_access_user_ids = self.handler_a
+        self.assertTrue(complaint.with_user(self.handler_a).read(["subject"]))
+        self.assertIn(
+            f"{self.director.name} gave access to: {self.handler_a.name}",
+            " ".join(complaint.message_ids.mapped("body")),
+        )
+        message = board_view.message_post(
+            body="U kunt verder met het onderzoek.",
+            subtype_xmlid="mail.mt_comment",
+            message_type="comment",
+        )
+        self.assertIn(self.handler_a.partner_id, message.notified_partner_ids)
+        # The others still do not see it.
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.manager_a).read(["subject"])

@@ -140,11 +140,29 @@ class TestRepeatComplaints(KlachtenbeheerCase):
             self.env.cr.savepoint(),
         ):
             repeat.stage_id = self.stage_closed
-        form = Form(repeat)
+        # The handler cannot record the advice; the jurist can, in the form.
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            repeat.legal_advice = "<p>Zelf bedacht advies.</p>"
+        self.assertFalse(repeat.can_record_legal_advice)
+        self.team_a.jurist_id = self.jurist
+        form = Form(repeat.with_user(self.jurist))
         form.legal_advisor_id = self.lawyer
-        form.legal_advice_date = fields.Date.today()
         form.legal_advice = "<p>Geen aansprakelijkheid erkennen.</p>"
         form.save()
+        self.assertEqual(repeat.legal_advice_date, fields.Date.today())
+        self.assertEqual(repeat.legal_advisor_id, self.lawyer)
+        self.assertIn(
+            "Legal advice recorded by",
+            " ".join(repeat.sudo().message_ids.mapped("body")),
+        )
+        self.assertFalse(
+            repeat.sudo().activity_ids.filtered(
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref("klachtenbeheer.mail_activity_type_legal_review")
+                )
+            )
+        )
         repeat.stage_id = self.stage_answered
         self.assertTrue(repeat.date_answered)
         repeat.stage_id = self.stage_closed
