@@ -40,7 +40,12 @@ def data_files_of(addon):
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):
-            if Path(name).suffix in SKIP_SUFFIXES:
+            # Migration scripts are no package (their folder is a version
+            # number): Odoo reads them as files.
+            in_migrations = "migrations" in Path(dirpath).relative_to(root).parts
+            if Path(name).suffix in SKIP_SUFFIXES and not (
+                in_migrations and name.endswith(".py")
+            ):
                 continue
             found.append(os.path.relpath(os.path.join(dirpath, name), root))
     return found
