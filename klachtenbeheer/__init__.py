@@ -4,6 +4,23 @@ from . import wizards
 from . import report
 
 
+def post_init_hook(env):
+    """The contacts that existed before the addon get a random report token
+    each (see klachtenbeheer.complaint.complainant_key): the column default
+    gave them all the same one."""
+    env.cr.execute(
+        "UPDATE res_partner SET klachtenbeheer_key = md5(random()::text || id::text)"
+    )
+    _recompute_complainant_keys(env)
+
+
+def _recompute_complainant_keys(env):
+    Complaint = env["klachtenbeheer.complaint"].with_context(active_test=False)
+    env.invalidate_all()
+    env.add_to_compute(Complaint._fields["complainant_key"], Complaint.search([]))
+    env.flush_all()
+
+
 def uninstall_hook(env):
     """Remove the complaints without xml id before Odoo removes the stages.
 

@@ -30,3 +30,5 @@ from . import klachtenbeheer_team_mail_gateway
 from . import klachtenbeheer_complaint_triage
 from . import klachtenbeheer_complaint_mail_intake
 from . import klachtenbeheer_mail_failure
+from . import klachtenbeheer_complaint_privacy
+from . import klachtenbeheer_privacy_request

@@ -7,9 +7,9 @@ import email.policy
 import traceback
 import xmlrpc.client
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize, email_split
+from odoo.tools import SQL, email_normalize, email_split
 
 # Why a mail to a complaint address did not become a complaint or a reply.
 REASONS = [
@@ -254,3 +254,23 @@ class KlachtenbeheerMailFailure(models.Model):
         if self.filtered(lambda f: f.state == "done"):
             raise UserError(self.env._("A processed mail cannot be ignored."))
         self.write({"state": "ignored"})
+
+    @api.model
+    def _gc_retention(self, now):
+        """Delete the kept mails past their company's retention period (AVG
+        art. 5(1)(e)); the originals go with them."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT f.id
+                  FROM klachtenbeheer_mail_failure f
+                  LEFT JOIN res_company co ON co.id = f.company_id
+                 WHERE COALESCE(co.klachtenbeheer_retention_mail_months, 3) > 0
+                   AND f.date < %(now)s - make_interval(
+                       months => COALESCE(co.klachtenbeheer_retention_mail_months, 3))
+                 LIMIT 10000
+                """,
+                now=now,
+            )
+        )
+        self.sudo().browse([row[0] for row in self.env.cr.fetchall()]).unlink()

@@ -53,3 +53,30 @@ class ResCompany(models.Model):
         "kept; the mail itself is, with a note naming the dropped file. "
         "0: no limit.",
     )
+
+    # Retention (AVG art. 5(1)(e)): how long personal data is kept.
+    klachtenbeheer_retention_months = fields.Integer(
+        string="Keep Closed Complaints (Months)",
+        default=24,
+        help="Months after closing a complaint until its personal data is "
+        "anonymised. The figures stay. 0: never.",
+    )
+    klachtenbeheer_retention_redirect_months = fields.Integer(
+        string="Keep Redirected Reports (Months)",
+        default=6,
+        help="Months after closing a report that was no complaint (passed "
+        "on to whoever handles it) until its personal data is anonymised. "
+        "0: never.",
+    )
+    klachtenbeheer_retention_mail_months = fields.Integer(
+        string="Keep Ignored Mails (Months)",
+        default=3,
+        help="Months an ignored or unprocessed mail (auto-reply, delivery "
+        "report, error) is kept before it is deleted. 0: never.",
+    )
+    klachtenbeheer_retention_keep_employee = fields.Boolean(
+        string="Keep the Employee Concerned",
+        help="When anonymising, keep which employee a complaint was about, "
+        "for the count of repeats per employee (WMD-klachtenbeleid §2.6). "
+        "Unchecked: that link is removed too.",
+    )

@@ -28,3 +28,17 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.klachtenbeheer_mail_max_attachment_mb",
         readonly=False,
     )
+    klachtenbeheer_retention_months = fields.Integer(
+        related="company_id.klachtenbeheer_retention_months", readonly=False
+    )
+    klachtenbeheer_retention_redirect_months = fields.Integer(
+        related="company_id.klachtenbeheer_retention_redirect_months",
+        readonly=False,
+    )
+    klachtenbeheer_retention_mail_months = fields.Integer(
+        related="company_id.klachtenbeheer_retention_mail_months", readonly=False
+    )
+    klachtenbeheer_retention_keep_employee = fields.Boolean(
+        related="company_id.klachtenbeheer_retention_keep_employee",
+        readonly=False,
+    )

@@ -200,9 +200,11 @@ class ReportKlachtenbeheerQuarterly(models.AbstractModel):
         Counts only: the report names nobody."""
         result = defaultdict(lambda: (0, 0))
         prefix = ["team_id"] if by_team else []
+        # By the complainant's token, not the contact: the count stays when
+        # the retention removes the link to the person (AVG art. 5(1)(e)).
         rows = self.env["klachtenbeheer.complaint"]._read_group(
-            domain + [("partner_id", "!=", False)],
-            prefix + ["partner_id"],
+            domain + [("complainant_key", "!=", False)],
+            prefix + ["complainant_key"],
             ["__count"],
             having=[("__count", ">", 1)],
         )

@@ -4,6 +4,7 @@ from . import test_access_matrix
 from . import test_rules
 from . import test_rule_matrix
 from . import test_migration
+from . import test_privacy
 from . import test_sequence
 from . import test_i18n
 from . import test_performance

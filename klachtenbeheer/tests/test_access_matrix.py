@@ -15,6 +15,7 @@ ROLES = {
     "coordinator": "base.group_user,klachtenbeheer.group_klachtenbeheer_coordinator",
     "board": "base.group_user,klachtenbeheer.group_klachtenbeheer_board",
     "jurist": "base.group_user,klachtenbeheer.group_klachtenbeheer_jurist",
+    "privacy": "base.group_user,klachtenbeheer.group_klachtenbeheer_privacy_officer",
     "portal": "base.group_portal",
     "public": "base.group_public",
 }
@@ -29,6 +30,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -38,6 +40,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "rwc",
         "jurist": "rwc",
+        "privacy": "rwc",
         "portal": "r",
         "public": "",
     },
@@ -47,6 +50,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -56,6 +60,7 @@ ACCESS_MATRIX = {
         "coordinator": "r",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -65,6 +70,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwc",
         "board": "rwc",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -74,6 +80,7 @@ ACCESS_MATRIX = {
         "coordinator": "r",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -83,6 +90,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -92,6 +100,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwc",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -101,6 +110,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "rwc",
         "jurist": "rwc",
+        "privacy": "rwc",
         "portal": "",
         "public": "",
     },
@@ -110,6 +120,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -119,6 +130,7 @@ ACCESS_MATRIX = {
         "coordinator": "rw",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -128,6 +140,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwc",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -137,6 +150,7 @@ ACCESS_MATRIX = {
         "coordinator": "r",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -146,6 +160,7 @@ ACCESS_MATRIX = {
         "coordinator": "r",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -155,6 +170,17 @@ ACCESS_MATRIX = {
         "coordinator": "r",
         "board": "",
         "jurist": "",
+        "privacy": "",
+        "portal": "",
+        "public": "",
+    },
+    "klachtenbeheer.privacy.request": {
+        "employee": "",
+        "handler": "",
+        "coordinator": "",
+        "board": "",
+        "jurist": "",
+        "privacy": "rwc",
         "portal": "",
         "public": "",
     },
@@ -164,6 +190,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -173,6 +200,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwc",
         "board": "rwc",
         "jurist": "rwc",
+        "privacy": "rwc",
         "portal": "",
         "public": "",
     },
@@ -182,6 +210,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwc",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -191,6 +220,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -200,6 +230,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwc",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -209,6 +240,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -218,6 +250,7 @@ ACCESS_MATRIX = {
         "coordinator": "r",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -227,6 +260,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -236,6 +270,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -245,6 +280,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwcu",
         "board": "r",
         "jurist": "r",
+        "privacy": "r",
         "portal": "",
         "public": "",
     },
@@ -254,6 +290,7 @@ ACCESS_MATRIX = {
         "coordinator": "rwc",
         "board": "rwc",
         "jurist": "rwc",
+        "privacy": "rwc",
         "portal": "",
         "public": "",
     },
@@ -263,6 +300,7 @@ ACCESS_MATRIX = {
         "coordinator": "ru",
         "board": "",
         "jurist": "",
+        "privacy": "",
         "portal": "",
         "public": "",
     },
@@ -375,6 +413,15 @@ class TestAccessMatrixTwoCompanies(KlachtenbeheerCase):
             "klachtenbeheer.procedure.ground": env[
                 "klachtenbeheer.procedure.ground"
             ].create({"name": "Bezwaar", "company_id": cls.company_2.id}),
+            "klachtenbeheer.privacy.request": env[
+                "klachtenbeheer.privacy.request"
+            ].create(
+                {
+                    "kind": "access",
+                    "partner_id": cls.partner.id,
+                    "company_id": cls.company_2.id,
+                }
+            ),
             "klachtenbeheer.term.profile": env["klachtenbeheer.term.profile"].create(
                 {"name": "Tweede", "company_id": cls.company_2.id}
             ),
@@ -387,6 +434,16 @@ class TestAccessMatrixTwoCompanies(KlachtenbeheerCase):
             cls.records_2[report] = env[report].search(
                 [("company_id", "=", cls.company_2.id)]
             )
+        cls.readers_2 = {
+            "klachtenbeheer.privacy.request": new_test_user(
+                env,
+                login="kb_matrix2_privacy_2",
+                groups="base.group_user,"
+                "klachtenbeheer.group_klachtenbeheer_privacy_officer",
+                company_id=cls.company_2.id,
+                company_ids=[(6, 0, cls.company_2.ids)],
+            )
+        }
         cls.role_users = {
             role: new_test_user(
                 cls.env,
@@ -461,10 +518,11 @@ class TestAccessMatrixTwoCompanies(KlachtenbeheerCase):
                     if Model._auto:
                         with self.assertRaises(AccessError):
                             records.with_user(user).unlink()
+            # Company 2's own people see them (the requests: its privacy
+            # officer).
+            reader = self.readers_2.get(name, self.coordinator_2)
             self.assertEqual(
-                self.env[name]
-                .with_user(self.coordinator_2)
-                .search([("id", "in", records.ids)]),
-                records.with_user(self.coordinator_2),
+                self.env[name].with_user(reader).search([("id", "in", records.ids)]),
+                records.with_user(reader),
                 name,
             )

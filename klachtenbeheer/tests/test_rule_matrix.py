@@ -22,6 +22,11 @@ from .common import QUIET_CONTEXT, KlachtenbeheerCase
 # Set by the action that logs who and when; nobody writes them.
 GUARDED = {
     "acknowledgement_pending",
+    "anonymised",
+    "anonymised_by_id",
+    "date_anonymised",
+    "legal_hold_date",
+    "legal_hold_user_id",
     "answer_approved_by_id",
     "answer_approved_date",
     "criminal_suspicion",
@@ -48,7 +53,12 @@ OWNED = {
     "legal_advisor_id": {"jurist"},
     "legal_advice_date": {"jurist"},
     "criminal_access_user_ids": {"board", "coordinator"},
+    "legal_hold": {"privacy", "coordinator"},
+    "legal_hold_reason": {"privacy", "coordinator"},
+    "legal_hold_until": {"privacy", "coordinator"},
 }
+# What an owner writes with the field (a legal hold has its reason).
+COMPANIONS = {"legal_hold": {"legal_hold_reason": "Rechtszaak"}}
 ROLES = {
     "employee": "base.group_user",
     "handler": "base.group_user,klachtenbeheer.group_klachtenbeheer_handler",
@@ -56,6 +66,7 @@ ROLES = {
     "coordinator": "base.group_user,klachtenbeheer.group_klachtenbeheer_coordinator",
     "board": "base.group_user,klachtenbeheer.group_klachtenbeheer_board",
     "jurist": "base.group_user,klachtenbeheer.group_klachtenbeheer_jurist",
+    "privacy": "base.group_user,klachtenbeheer.group_klachtenbeheer_privacy_officer",
     "portal": "base.group_portal",
 }
 # Words of the Dutch errors (the users read Dutch).
@@ -156,7 +167,7 @@ class TestFieldRuleMatrix(RuleMatrixMixin, KlachtenbeheerCase):
                 with self.subTest(field=fname, role=role, way="write"):
                     if role in owners:
                         with self.env.cr.savepoint():
-                            complaint.write({fname: value})
+                            complaint.write({fname: value, **COMPANIONS.get(fname, {})})
                             self.assertTrue(complaint.sudo()[fname])
                         continue
                     before = complaint.sudo()[fname]

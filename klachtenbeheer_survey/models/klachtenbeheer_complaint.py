@@ -1,6 +1,7 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.tools import SQL
 
 SURVEY_STATES = [
     ("invited", "Invited"),
@@ -187,3 +188,81 @@ class KlachtenbeheerComplaint(models.Model):
             note=note,
             user_id=self._survey_get_followup_user().id,
         )
+
+    def _anonymise_related(self, ids):
+        """The survey keeps its grades and chosen answers (the survey report
+        stays the same); who answered and what they typed go (AVG art.
+        5(1)(e))."""
+        res = super()._anonymise_related(ids)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE survey_user_input
+                   SET email = NULL, nickname = NULL, partner_id = NULL,
+                       complaint_callback_phone = NULL
+                 WHERE complaint_id IN %(ids)s;
+                UPDATE survey_user_input_line l
+                   SET value_char_box = NULL, value_text_box = NULL
+                  FROM survey_user_input i
+                 WHERE l.user_input_id = i.id AND i.complaint_id IN %(ids)s;
+                -- The invitations and reminders sent (addressed by name).
+                UPDATE mail_message m
+                   SET body = NULL, subject = NULL, email_from = NULL,
+                       reply_to = NULL, record_name = NULL
+                  FROM survey_user_input i
+                 WHERE m.model = 'survey.user_input' AND m.res_id = i.id
+                   AND i.complaint_id IN %(ids)s;
+                DELETE FROM mail_mail mm
+                 USING mail_message m, survey_user_input i
+                 WHERE mm.mail_message_id = m.id
+                   AND m.model = 'survey.user_input' AND m.res_id = i.id
+                   AND i.complaint_id IN %(ids)s;
+                DELETE FROM mail_message_res_partner_rel r
+                 USING mail_message m, survey_user_input i
+                 WHERE r.mail_message_id = m.id
+                   AND m.model = 'survey.user_input' AND m.res_id = i.id
+                   AND i.complaint_id IN %(ids)s;
+                DELETE FROM mail_notification n
+                 USING mail_message m, survey_user_input i
+                 WHERE n.mail_message_id = m.id
+                   AND m.model = 'survey.user_input' AND m.res_id = i.id
+                   AND i.complaint_id IN %(ids)s;
+                DELETE FROM mail_followers f
+                 USING survey_user_input i
+                 WHERE f.res_model = 'survey.user_input' AND f.res_id = i.id
+                   AND i.complaint_id IN %(ids)s;
+                """,
+                ids=tuple(ids),
+            )
+        )
+        return res
+
+    def _privacy_export_extra(self):
+        """The survey answers of the complaint, for a request for access (AVG
+        art. 15); anonymous answers name nobody and are left out."""
+        extra = super()._privacy_export_extra()
+        inputs = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search(
+                [("complaint_id", "=", self.id), ("complaint_anonymous", "=", False)]
+            )
+        )
+        extra["tevredenheidsonderzoek"] = [
+            {
+                "datum": fields.Datetime.to_string(user_input.create_date),
+                "antwoorden": [
+                    {
+                        "vraag": line.question_id.title,
+                        "antwoord": line.suggested_answer_id.value
+                        if line.answer_type == "suggestion"
+                        else line.value_char_box
+                        or line.value_text_box
+                        or line.value_numerical_box,
+                    }
+                    for line in user_input.user_input_line_ids
+                ],
+            }
+            for user_input in inputs
+        ]
+        return extra

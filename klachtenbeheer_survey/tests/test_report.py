@@ -72,3 +72,58 @@ class TestSurveyReport(KlachtenbeheerSurveyCase):
         figures = self._figures("team_id", report=report)
         self.assertEqual(list(figures), [self.team_b])
         self.assertEqual(len(self.Report.with_user(self.coordinator).search([])), 4)
+
+    def test_anonymising_keeps_the_figures_and_drops_the_person(self):
+        """AVG art. 5(1)(e): the survey report gives the same figures after
+        the retention; who answered and what they typed are gone."""
+        complaint = self._create_complaint(team_id=self.team_a.id)
+        self._close(complaint, user=self.handler_a)
+        self._answer(
+            self._invitations(complaint),
+            9,
+            8,
+            good="Mevrouw De Wit van de balie was vriendelijk",
+            callback=True,
+            phone="0612345678",
+        )
+        before = {
+            groupby: self._figures(groupby)
+            for groupby in ("team_id", "validity", "category_id")
+        }
+        answered = self.Complaint.search(
+            [("survey_state", "=", "done"), ("is_closed", "=", True)]
+        )
+        answered._anonymise("retention")
+        self.env.invalidate_all()
+        self.assertEqual(
+            {
+                groupby: self._figures(groupby)
+                for groupby in ("team_id", "validity", "category_id")
+            },
+            before,
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT i.email, i.partner_id, i.complaint_callback_phone,
+                   l.value_char_box, l.value_text_box
+              FROM survey_user_input i
+              LEFT JOIN survey_user_input_line l ON l.user_input_id = i.id
+             WHERE i.complaint_id = %s
+            """,
+            [complaint.id],
+        )
+        rows = self.env.cr.fetchall()
+        self.assertTrue(rows)
+        self.assertEqual({row for row in rows}, {(None,) * 5})
+        self.assertEqual(complaint.survey_handling_grade, 9)
+
+    def test_access_export_holds_the_survey_answers(self):
+        complaint = self._create_complaint(team_id=self.team_a.id)
+        self._close(complaint, user=self.handler_a)
+        self._answer(self._invitations(complaint), 7, 6, better="Sneller terugbellen")
+        extra = complaint._privacy_export_extra()
+        [answers] = extra["tevredenheidsonderzoek"]
+        self.assertIn(
+            "Sneller terugbellen", [line["antwoord"] for line in answers["antwoorden"]]
+        )
