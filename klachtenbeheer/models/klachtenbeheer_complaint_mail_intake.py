@@ -771,12 +771,12 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             self.env["ir.cron"]._klachtenbeheer_trigger_soon(
                 "klachtenbeheer.ir_cron_send_acknowledgements"
             )
-        if values.get("channel", "email") != "email" or reading.get("registered_by_id"):
-            # A form mailer's or an employee's mail: the message is theirs,
-            # not the complainant's.
-            pass
-        elif complaint.partner_id and not msg_dict.get("author_id"):
-            # The message is the complainant's, also for a contact made now.
+        # The message is the complainant's, also for a contact made now; a
+        # form mailer's or an employee's mail stays theirs.
+        own_mail = values.get("channel", "email") == "email" and not reading.get(
+            "registered_by_id"
+        )
+        if own_mail and complaint.partner_id and not msg_dict.get("author_id"):
             msg_dict["author_id"] = complaint.partner_id.id
         for note in notes:
             complaint.message_post(body=note, subtype_xmlid="mail.mt_note")

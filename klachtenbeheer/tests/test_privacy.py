@@ -411,3 +411,29 @@ class TestReportsStayTheSame(PrivacyCase):
         everything.with_context(lang="en_US")._anonymise("retention")
         self.assertTrue(all(everything.mapped("anonymised")))
         self.assertEqual(figures(), before)
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionSettings(PrivacyCase):
+    def test_the_settings_page_sets_the_periods(self):
+        settings = Form(self.env["res.config.settings"])
+        settings.klachtenbeheer_retention_months = 36
+        settings.klachtenbeheer_retention_redirect_months = 3
+        settings.klachtenbeheer_retention_mail_months = 1
+        settings.klachtenbeheer_retention_keep_employee = True
+        settings.save().execute()
+        self.assertEqual(self.company.klachtenbeheer_retention_months, 36)
+        self.assertEqual(self.company.klachtenbeheer_retention_redirect_months, 3)
+        self.assertEqual(self.company.klachtenbeheer_retention_mail_months, 1)
+        # Kept: the employee concerned survives the anonymisation.
+        complaint = self._closed_by_mail(
+            "Rob Kok <r.kok@example.org>", user_concerned_id=self.other_employee.id
+        )
+        with freeze_time("2026-02-01"):
+            self.Complaint._cron_anonymise_expired()
+        self.assertFalse(complaint.anonymised, "36 months now")
+        with freeze_time("2026-03-02"):
+            self.Complaint._cron_anonymise_expired()
+        self.assertTrue(complaint.anonymised)
+        self.env.invalidate_all()
+        self.assertEqual(complaint.sudo().user_concerned_id, self.other_employee)
