@@ -166,10 +166,10 @@ class KlachtenbeheerComplaint(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _retention_expired_query(self, now, limit):
+    def _retention_expired_query(self, now, limit, lock=True):
         """The ids of closed complaints past their company's retention
-        period, not held, not anonymised yet; locked, skipping those another
-        worker holds."""
+        period, not held, not anonymised yet; with ``lock``, locked, skipping
+        those another worker holds."""
         today = fields.Date.to_date(now)
         return SQL(
             """
@@ -192,11 +192,12 @@ class KlachtenbeheerComplaint(models.Model):
                         ELSE co.klachtenbeheer_retention_redirect_months END)
              ORDER BY c.id
              LIMIT %(limit)s
-               FOR UPDATE OF c SKIP LOCKED
+            %(lock)s
             """,
             today=today,
             now=now,
             limit=limit,
+            lock=SQL("FOR UPDATE OF c SKIP LOCKED") if lock else SQL(),
         )
 
     @api.model
@@ -216,7 +217,8 @@ class KlachtenbeheerComplaint(models.Model):
             self.env.cr.execute(
                 SQL(
                     "SELECT count(*) FROM (%s) AS expired",
-                    self._retention_expired_query(now, 1000000),
+                    # (Counted without locking what the next runs take.)
+                    self._retention_expired_query(now, None, lock=False),
                 )
             )
             remaining = self.env.cr.fetchone()[0]
@@ -301,6 +303,8 @@ class KlachtenbeheerComplaint(models.Model):
                        user_concerned_id = CASE WHEN company_id IN %(keep)s
                                                 THEN user_concerned_id END,
                        legal_hold = FALSE,
+                       legal_hold_reason = NULL,
+                       legal_hold_until = NULL,
                        anonymised = TRUE,
                        date_anonymised = %(now)s,
                        anonymised_by_id = %(uid)s
@@ -411,7 +415,7 @@ class KlachtenbeheerComplaint(models.Model):
                  WHERE id IN %(messages)s;
                 DELETE FROM mail_tracking_value
                  WHERE mail_message_id IN %(messages)s
-                   AND field_id NOT IN (%(kept)s);
+                   AND (field_id IS NULL OR field_id NOT IN (%(kept)s));
                 DELETE FROM mail_message_res_partner_rel
                  WHERE mail_message_id IN %(messages)s
                    AND res_partner_id NOT IN (%(internal)s);
@@ -557,8 +561,27 @@ class ResPartner(models.Model):
             return
         referrers = partners._klachtenbeheer_referrers()
         needed = partners.filtered(lambda p: referrers[p.id])
-        for partner in needed:
-            partner.klachtenbeheer_key = uuid.uuid4().hex
+        # A new token for the contacts kept, on their other complaints too:
+        # an anonymised complaint's token then matches nobody's (a person
+        # whose complaints straddle the anonymisation counts twice).
+        for person in needed.commercial_partner_id:
+            key = uuid.uuid4().hex
+            person.klachtenbeheer_key = key
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE klachtenbeheer_complaint c
+                       SET complainant_key = %(key)s
+                      FROM res_partner p
+                     WHERE p.id = c.partner_id
+                       AND p.commercial_partner_id = %(person)s
+                       AND c.anonymised IS NOT TRUE
+                    """,
+                    key=key,
+                    person=person.id,
+                )
+            )
+        self.env["klachtenbeheer.complaint"].invalidate_model(["complainant_key"])
         orphans = partners - needed
         if not orphans:
             return
@@ -580,7 +603,6 @@ class ResPartner(models.Model):
                 "website": False,
                 "vat": False,
                 "ref": False,
-                "image_1920": False,
                 "klachtenbeheer_key": False,
                 "active": False,
             }
@@ -592,6 +614,15 @@ class ResPartner(models.Model):
         )
         messages.attachment_ids.unlink()
         messages.unlink()
+        # Its own files, the avatar included: one search instead of writing
+        # the image fields contact by contact (each resizes its images).
         self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", "res.partner"), ("res_id", "in", orphans.ids)]
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", orphans.ids),
+                "|",
+                ("res_field", "=", False),
+                ("res_field", "!=", False),
+            ]
         ).unlink()
+        orphans.invalidate_recordset()

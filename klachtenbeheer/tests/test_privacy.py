@@ -120,6 +120,13 @@ class TestRetention(PrivacyCase):
             ]
         )[0]
         message_ids = complaint.message_ids.ids
+        # A tracking value of a field since removed from the model keeps its
+        # value with no field (Odoo sets field_id NULL).
+        self.env.cr.execute(
+            "INSERT INTO mail_tracking_value (mail_message_id, old_value_char) "
+            "VALUES (%s, '0612345678')",
+            [message_ids[0]],
+        )
         self.assertTrue(
             self.env["mail.mail"].search(
                 [("model", "=", complaint._name), ("res_id", "=", complaint.id)]
@@ -173,6 +180,13 @@ class TestRetention(PrivacyCase):
                 message_ids,
             )
         }
+        self.assertFalse(
+            self._sql(
+                "SELECT 1 FROM mail_tracking_value WHERE mail_message_id = ANY(%s) "
+                "AND old_value_char = '0612345678'",
+                message_ids,
+            )
+        )
         self.assertIn("stage_id", tracked)
         self.assertFalse(tracked - {"stage_id", "team_id", "user_id", "validity"})
         [hearing] = self._sql(
@@ -229,6 +243,7 @@ class TestRetention(PrivacyCase):
             self.Complaint._cron_anonymise_expired()
         self.env.invalidate_all()
         self.assertTrue(held.anonymised)
+        self.assertFalse(held.legal_hold_reason, "it may name the person")
         self.assertFalse(open_one.anonymised)
 
     def test_a_contact_that_is_still_needed_keeps_its_data(self):
@@ -243,9 +258,11 @@ class TestRetention(PrivacyCase):
         self.assertTrue(partner.active)
         self.assertEqual(partner.email, "a.devries@example.nl")
         self.assertEqual(other.partner_id, partner)
-        # The anonymised complaint's token no longer leads to the contact.
+        # The anonymised complaint's token no longer leads to the contact,
+        # nor to its other complaints.
         self.assertNotEqual(partner.sudo().klachtenbeheer_key, key)
         self.assertEqual(complaint.complainant_key, key)
+        self.assertEqual(other.complainant_key, partner.sudo().klachtenbeheer_key)
 
     def test_redirected_reports_and_kept_mails_have_their_own_period(self):
         redirect = self._closed_by_mail(
