@@ -1380,14 +1380,19 @@ class KlachtenbeheerComplaint(models.Model):
                             changes
                         )
                     continue
+                user = complaint._term_activity_user()
+                # In the language of whom it is for, whoever makes it.
+                reader_type = activity_type.with_context(
+                    lang=complaint._reader_lang(user)
+                )
                 to_create.append(
                     {
                         "activity_type_id": activity_type.id,
                         "res_model_id": model_id,
                         "res_id": complaint.id,
                         "date_deadline": due,
-                        "user_id": complaint._term_activity_user().id,
-                        "summary": activity_type.summary or activity_type.name,
+                        "user_id": user.id,
+                        "summary": reader_type.summary or reader_type.name,
                     }
                 )
         if to_create:
@@ -1508,12 +1513,20 @@ class KlachtenbeheerComplaint(models.Model):
         locked = {row[0] for row in self.env.cr.fetchall()}
         return self.filtered(lambda c: c.id in locked)
 
+    def _reader_lang(self, user):
+        """The language a text for ``user`` about this complaint is written
+        in: the user's, else the company's (a cron runs in its own user's
+        language, not the reader's)."""
+        self.ensure_one()
+        return user.lang or self.company_id.partner_id.lang or "en_US"
+
     def _warn_handler(self):
         today = fields.Date.context_today(self)
         for complaint in self:
             user = complaint._term_activity_user()
+            complaint = complaint.with_context(lang=complaint._reader_lang(user))
             complaint.message_post(
-                body=self.env._(
+                body=complaint.env._(
                     "The answer term of complaint %(number)s ends on %(date)s.",
                     number=complaint.name,
                     date=complaint.date_answer_due.strftime("%d-%m-%Y"),
@@ -1527,7 +1540,8 @@ class KlachtenbeheerComplaint(models.Model):
         today = fields.Date.context_today(self)
         for complaint in self:
             manager = complaint.team_id.user_id or complaint._term_activity_user()
-            message = self.env._(
+            complaint = complaint.with_context(lang=complaint._reader_lang(manager))
+            message = complaint.env._(
                 "The answer term of complaint %(number)s ended on %(date)s: the "
                 "complaint is overdue.",
                 number=complaint.name,

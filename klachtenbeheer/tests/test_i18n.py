@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
@@ -71,3 +73,53 @@ class TestDutch(KlachtenbeheerCase):
         self.assertIn("Gegrondheid", message)
         self.assertIn("Antwoord / besluit", message)
         self.assertIn("Vul eerst in", message)
+
+
+@tagged("post_install", "-at_install")
+class TestCronTextsInTheReadersLanguage(KlachtenbeheerCase):
+    """What a cron writes for an employee is in the employee's language (for
+    an employee without one: the company's), whatever the cron's user speaks:
+    here the crons run in English in a Dutch company."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("nl_NL")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["klachtenbeheer"], ["nl_NL"], overwrite=True
+        )
+        cls.company.partner_id.lang = "nl_NL"
+        (cls.handler_a | cls.manager_a).lang = "nl_NL"
+        cls.english = cls.env(context=dict(cls.env.context, lang="en_US"))
+
+    def test_term_activities_warning_and_escalation(self):
+        Complaint = self.english["klachtenbeheer.complaint"]
+        complaint = Complaint.create(
+            {
+                "subject": "Lekkage",
+                "partner_id": self.partner.id,
+                "channel": "phone",
+                "team_id": self.team_a.id,
+                "user_id": self.handler_a.id,
+            }
+        )
+        answer = self.env.ref("klachtenbeheer.mail_activity_type_answer")
+        activity = complaint.activity_ids.filtered(
+            lambda a: a.activity_type_id == answer
+        )
+        self.assertEqual(activity.summary, "De klacht beantwoorden")
+        with freeze_time(complaint.date_answer_warn):
+            Complaint._cron_check_terms()
+        with freeze_time(complaint.date_answer_due + timedelta(days=1)):
+            Complaint._cron_check_terms()
+        bodies = " ".join(filter(None, complaint.message_ids.mapped("body")))
+        self.assertIn("verstrijkt op", bodies)
+        self.assertIn("de klacht is te laat", bodies)
+        self.assertNotIn("answer term", bodies)
+        escalation = complaint.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("klachtenbeheer.mail_activity_type_escalation")
+            )
+        )
+        self.assertIn("de klacht is te laat", escalation.summary)
