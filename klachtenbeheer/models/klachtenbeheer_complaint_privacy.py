@@ -71,6 +71,7 @@ KEPT_TRACKING = (
 
 
 class KlachtenbeheerComplaint(models.Model):
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = "klachtenbeheer.complaint"
 
     complainant_key = fields.Char(
@@ -485,6 +486,7 @@ class KlachtenbeheerComplaint(models.Model):
 
 
 class ResPartner(models.Model):
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = "res.partner"
 
     # A random token per contact (see complainant_key); the contacts that

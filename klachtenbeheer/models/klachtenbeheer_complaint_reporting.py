@@ -14,6 +14,7 @@ ACK_ON_TIME_SPEC = "date_acknowledged:ack_on_time"
 
 
 class KlachtenbeheerComplaintReporting(models.Model):
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = "klachtenbeheer.complaint"
 
     @api.model

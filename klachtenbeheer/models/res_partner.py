@@ -4,6 +4,7 @@ from odoo import fields, models
 
 
 class ResPartner(models.Model):
+    # pylint: disable=consider-merging-classes-inherited
     _inherit = "res.partner"
 
     klachtenbeheer_complaint_count = fields.Integer(
