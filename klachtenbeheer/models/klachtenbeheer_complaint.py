@@ -1520,6 +1520,11 @@ class KlachtenbeheerComplaint(models.Model):
         self.ensure_one()
         return user.lang or self.company_id.partner_id.lang or "en_US"
 
+    def _reader_env(self, user):
+        """This complaint's environment in ``user``'s language (see
+        _reader_lang), to write a text for them."""
+        return self.with_context(lang=self._reader_lang(user)).env
+
     def _warn_handler(self):
         today = fields.Date.context_today(self)
         for complaint in self:

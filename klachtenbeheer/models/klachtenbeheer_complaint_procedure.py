@@ -497,7 +497,8 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         return self.team_id.user_id or self._term_activity_user()
 
     def _schedule_once(self, xmlid, user, summary):
-        """Schedule an activity of this type for ``user`` unless one is open."""
+        """Schedule an activity of this type for ``user`` unless one is open.
+        (Write ``summary`` in the user's language: ``_reader_env(user)``.)"""
         self.ensure_one()
         activity_type = self.env.ref(xmlid)
         if self.sudo().activity_ids.filtered(
@@ -515,19 +516,21 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                     complaint.mt_agenda = True
                 # Until the management team's agenda exists as such, the
                 # manager gets the task to put it there.
+                manager = complaint._policy_manager()
                 complaint._schedule_once(
                     "klachtenbeheer.mail_activity_type_mt_agenda",
-                    complaint._policy_manager(),
-                    self.env._(
+                    manager,
+                    complaint._reader_env(manager)._(
                         "Policy question of complaint %s for the management team",
                         complaint.name,
                     ),
                 )
             elif judgement == "wrong_case":
+                manager = complaint._policy_manager()
                 complaint._schedule_once(
                     "klachtenbeheer.mail_activity_type_manager_decision",
-                    complaint._policy_manager(),
-                    self.env._(
+                    manager,
+                    complaint._reader_env(manager)._(
                         "The policy is wrong in this case: decide how complaint "
                         "%s is handled",
                         complaint.name,
@@ -844,23 +847,28 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         self.action_prefill_repeat_answer(force=False)
         for complaint in self:
             if complaint.needs_legal_advice and is_html_empty(complaint.legal_advice):
+                reviewer = (
+                    complaint.team_id.jurist_id or complaint._term_activity_user()
+                )
                 complaint._schedule_once(
                     "klachtenbeheer.mail_activity_type_legal_review",
-                    complaint.team_id.jurist_id or complaint._term_activity_user(),
-                    self.env._(
+                    reviewer,
+                    complaint._reader_env(reviewer)._(
                         "Have a jurist review complaint %s; the jurist records "
                         "the advice before the answer goes",
                         complaint.name,
                     ),
                 )
-            elif (
+            # (Both, for a lawyer's letter about an employee late again.)
+            if (
                 complaint.repeat_reason == "employee_again"
                 and not complaint.answer_approved_by_id
             ):
+                manager = complaint._policy_manager()
                 complaint._schedule_once(
                     "klachtenbeheer.mail_activity_type_answer_approval",
-                    complaint._policy_manager(),
-                    self.env._(
+                    manager,
+                    complaint._reader_env(manager)._(
                         "Complaint %s: an employee was late or wrong again. "
                         "Assign the handler and approve the answer.",
                         complaint.name,

@@ -123,3 +123,26 @@ class TestCronTextsInTheReadersLanguage(KlachtenbeheerCase):
             )
         )
         self.assertIn("de klacht is te laat", escalation.summary)
+
+    def test_procedure_activities(self):
+        """The approval of an "employee late again" repeat and the legal
+        review, made outside a request (the intake cron, in English)."""
+        Complaint = self.english["klachtenbeheer.complaint"]
+        original = Complaint.create(
+            {"subject": "Schimmel", "partner_id": self.partner.id, "channel": "phone"}
+        )
+        repeat = Complaint.create(
+            {
+                "subject": "Weer schimmel",
+                "partner_id": self.partner.id,
+                "channel": "phone",
+                "team_id": self.team_a.id,
+                "repeat_of_ids": [(6, 0, original.ids)],
+                "repeat_reason": "employee_again",
+                "is_lawyer_letter": True,
+            }
+        )
+        summaries = " ".join(repeat.activity_ids.mapped("summary"))
+        self.assertIn("keur het antwoord goed", summaries)
+        self.assertIn("beoordelen door een jurist", summaries)
+        self.assertNotIn("approve", summaries)
