@@ -253,7 +253,9 @@ class KlachtenbeheerComplaint(models.Model):
     registered_by_id = fields.Many2one(
         comodel_name="res.users",
         string="Registered By",
-        default=lambda self: self.env.user,
+        # The employee who typed it; never a portal or public user (the web
+        # form registers as the public user).
+        default=lambda self: self.env.user if not self.env.user.share else False,
         readonly=True,
         index=True,
     )
@@ -1279,16 +1281,21 @@ class KlachtenbeheerComplaint(models.Model):
 
     def _term_activity_user(self):
         """Who gets the complaint's activities: the handler, else the team
-        manager, else who registered it; never the employee it is about
-        (Awb 9:7), then a coordinator."""
+        manager, else who registered it or is registering it when they
+        handle complaints (not the front desk, not the web form's public
+        user), then a coordinator; never the employee it is about (Awb
+        9:7)."""
         self.ensure_one()
-        for user in (
-            self.user_id,
-            self.team_id.user_id,
-            self.registered_by_id,
-            self.env.user,
-        ):
+        for user in (self.user_id, self.team_id.user_id):
             if user and user != self.user_concerned_id:
+                return user
+        for user in (self.registered_by_id, self.env.user):
+            if (
+                user
+                and user != self.user_concerned_id
+                and not user.share
+                and user.has_group("klachtenbeheer.group_klachtenbeheer_handler")
+            ):
                 return user
         return (
             self.env["res.users"].search(

@@ -501,3 +501,49 @@ class TestAcknowledgementPdf(HttpCase):
         # one-page PDF from wkhtmltopdf.
         self.assertTrue(pdf.startswith(b"%PDF"))
         self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestWhoGetsTheTerms(KlachtenbeheerCase):
+    """The term activities go to who handles complaints: not the front desk
+    that typed a complaint without a team, not the web form's public user."""
+
+    def _term_users(self, complaint):
+        return complaint.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("klachtenbeheer.mail_activity_type_answer")
+            )
+        ).user_id
+
+    def test_front_desk_without_team(self):
+        complaint = self._create_complaint(user=self.employee).with_env(self.env)
+        self.assertEqual(complaint.registered_by_id, self.employee)
+        users = self._term_users(complaint)
+        self.assertTrue(users)
+        self.assertNotIn(self.employee, users)
+        self.assertTrue(
+            users.has_group("klachtenbeheer.group_klachtenbeheer_coordinator")
+        )
+
+    def test_web_form_as_public_user(self):
+        public = self.env.ref("base.public_user")
+        complaint = (
+            self.env(user=public, su=True)["klachtenbeheer.complaint"]
+            .create(
+                {
+                    "subject": "Via de website",
+                    "partner_id": self.partner.id,
+                    "channel": "web_form",
+                }
+            )
+            .with_env(self.env)
+        )
+        self.assertFalse(complaint.registered_by_id)
+        users = self._term_users(complaint)
+        self.assertTrue(users)
+        self.assertFalse(users.filtered("share"))
+
+    def test_a_handler_registering_without_team_keeps_them(self):
+        complaint = self._create_complaint(user=self.handler_a).with_env(self.env)
+        self.assertEqual(self._term_users(complaint), self.handler_a)
