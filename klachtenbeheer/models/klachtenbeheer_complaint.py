@@ -1098,6 +1098,7 @@ class KlachtenbeheerComplaint(models.Model):
         "team_id.resource_calendar_id",
         "company_id.resource_calendar_id",
         "registration_pending",
+        "is_anonymous",
     )
     def _compute_term_dates(self):
         for complaint in self:
@@ -1140,6 +1141,12 @@ class KlachtenbeheerComplaint(models.Model):
             complaint.date_contact_due = planner.forward(
                 next_day, profile.contact_days + pause
             )
+            if complaint.is_anonymous and not (
+                complaint.email_from or complaint.phone or complaint.street
+            ):
+                # Nobody to acknowledge or to contact: only the answer term
+                # runs (for the register and the report).
+                complaint.date_ack_due = complaint.date_contact_due = False
             if weeks:
                 # A term in weeks ends on the same weekday; one that ends on
                 # a weekend or holiday moves to the next working day.

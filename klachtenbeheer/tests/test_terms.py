@@ -547,3 +547,28 @@ class TestWhoGetsTheTerms(KlachtenbeheerCase):
     def test_a_handler_registering_without_team_keeps_them(self):
         complaint = self._create_complaint(user=self.handler_a).with_env(self.env)
         self.assertEqual(self._term_users(complaint), self.handler_a)
+
+    def test_anonymous_without_contact_details_has_only_the_answer_term(self):
+        """Nobody to acknowledge or to call: no such terms, no activities."""
+        complaint = self._create_complaint(
+            user=self.handler_a,
+            partner_id=False,
+            is_anonymous=True,
+            team_id=self.team_a.id,
+        ).with_env(self.env)
+        self.assertFalse(complaint.date_ack_due)
+        self.assertFalse(complaint.date_contact_due)
+        self.assertTrue(complaint.date_answer_due)
+        self.assertEqual(
+            complaint.activity_ids.activity_type_id,
+            self.env.ref("klachtenbeheer.mail_activity_type_answer"),
+        )
+        # With a phone number left, the contact term runs.
+        named = self._create_complaint(
+            user=self.handler_a,
+            partner_id=False,
+            is_anonymous=True,
+            phone="0612345678",
+            team_id=self.team_a.id,
+        )
+        self.assertTrue(named.date_contact_due)
