@@ -566,23 +566,29 @@ class ResPartner(models.Model):
         # A new token for the contacts kept, on their other complaints too:
         # an anonymised complaint's token then matches nobody's (a person
         # whose complaints straddle the anonymisation counts twice).
-        for person in needed.commercial_partner_id:
-            key = uuid.uuid4().hex
-            person.klachtenbeheer_key = key
+        people = needed.commercial_partner_id
+        if people:
+            # One statement for the batch: the contacts' new tokens, then
+            # their complaints that are kept.
+            self.env.flush_all()
             self.env.cr.execute(
                 SQL(
                     """
+                    UPDATE res_partner
+                       SET klachtenbeheer_key = md5(random()::text || id::text)
+                     WHERE id IN %(people)s;
                     UPDATE klachtenbeheer_complaint c
-                       SET complainant_key = %(key)s
+                       SET complainant_key = person.klachtenbeheer_key
                       FROM res_partner p
+                      JOIN res_partner person ON person.id = p.commercial_partner_id
                      WHERE p.id = c.partner_id
-                       AND p.commercial_partner_id = %(person)s
+                       AND person.id IN %(people)s
                        AND c.anonymised IS NOT TRUE
                     """,
-                    key=key,
-                    person=person.id,
+                    people=tuple(people.ids),
                 )
             )
+            people.invalidate_recordset(["klachtenbeheer_key"])
         self.env["klachtenbeheer.complaint"].invalidate_model(["complainant_key"])
         orphans = partners - needed
         if not orphans:
