@@ -124,6 +124,35 @@ class TestCronTextsInTheReadersLanguage(KlachtenbeheerCase):
         )
         self.assertIn("de klacht is te laat", escalation.summary)
 
+    def test_reassigned_activity_speaks_the_new_assignee(self):
+        """A term activity handed to another handler (the cron follows a new
+        handler, or someone reassigns it by hand) is written again in the
+        new assignee's language; a summary someone typed is kept."""
+        self.handler_b.lang = "en_US"
+        Complaint = self.english["klachtenbeheer.complaint"]
+        complaint = Complaint.create(
+            {
+                "subject": "Lekkage",
+                "partner_id": self.partner.id,
+                "channel": "phone",
+                "team_id": self.team_a.id,
+                "user_id": self.handler_a.id,
+            }
+        )
+        answer = self.env.ref("klachtenbeheer.mail_activity_type_answer")
+        activity = complaint.activity_ids.filtered(
+            lambda a: a.activity_type_id == answer
+        )
+        self.assertEqual(activity.summary, "De klacht beantwoorden")
+        complaint.user_id = self.handler_b
+        self.assertEqual(activity.user_id, self.handler_b)
+        self.assertEqual(activity.summary, "Answer the complaint")
+        activity.write({"user_id": self.handler_a.id})
+        self.assertEqual(activity.summary, "De klacht beantwoorden")
+        activity.summary = "Eerst de aannemer bellen"
+        activity.write({"user_id": self.handler_b.id})
+        self.assertEqual(activity.summary, "Eerst de aannemer bellen")
+
     def test_procedure_activities(self):
         """The approval of an "employee late again" repeat and the legal
         review, made outside a request (the intake cron, in English)."""
