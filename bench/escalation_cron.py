@@ -37,12 +37,14 @@ def seed(cr, total, due_share):
     cr.execute(
         """
         INSERT INTO klachtenbeheer_complaint (
-            name, company_id, subject, channel, priority, date_received,
+            name, company_id, subject, channel, kind, correspondence,
+            priority, date_received,
             registered_by_id, user_id, is_anonymous, active,
             stage_id, is_closed, date_closed, date_answered,
             date_answer_due, date_answer_warn, answer_timeliness,
             create_uid, write_uid, create_date, write_date)
-        SELECT 'BENCH/' || g, %(company)s, 'Bench ' || g, 'phone', '0',
+        SELECT 'BENCH/' || g, %(company)s, 'Bench ' || g, 'phone',
+               'complaint', 'complainant', '0',
                now() - interval '30 days', 2, 2, true, true,
                CASE WHEN g %% %(every)s = 0 THEN %(open)s ELSE %(closed)s END,
                g %% %(every)s <> 0,

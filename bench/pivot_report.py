@@ -60,7 +60,8 @@ def seed_complaints(env, total):
     cr.execute(
         """
         INSERT INTO klachtenbeheer_complaint (
-            name, company_id, subject, description, channel, priority,
+            name, company_id, subject, description, channel, kind,
+            correspondence, priority,
             date_received, date_received_month, date_received_quarter,
             registered_by_id, user_id, team_id, category_id, partner_id,
             is_anonymous, active, stage_id, is_closed, date_closed,
@@ -71,7 +72,7 @@ def seed_complaints(env, total):
                || '.</p>',
                (ARRAY['phone', 'email', 'letter', 'web_form', 'front_desk'])
                    [1 + g %% 5],
-               '0', received,
+               'complaint', 'complainant', '0', received,
                date_trunc('month', timezone(%(tz)s, timezone('UTC', received)))::date,
                date_trunc('quarter', timezone(%(tz)s, timezone('UTC', received)))::date,
                2, 2, (%(teams)s)[1 + g %% %(nteams)s],

@@ -269,7 +269,7 @@ ensure_venv() {
 	stamp_file="$KB_VENV/.klachten-stamp"
 	stamp=$(
 		{
-			cat "${reqs[@]}" "$KB_REPO/scripts/pip-constraints.txt"
+			cat "${reqs[@]}" "$KB_REPO/scripts/pip-constraints.txt" "$KB_REPO/requirements-peer.txt"
 			echo "odoo=${ODOO_DIR:-none} system-site=$ODOO_SYSTEM_SITE"
 			"$KB_PYTHON" -c 'import sys; print(sys.version)'
 		} | sha256sum | cut -d' ' -f1
@@ -310,6 +310,13 @@ ensure_venv() {
 		"$KB_VENV/bin/python" -m pip install --quiet "${args[@]}" 2>&1 |
 		{ grep -v "^WARNING: Location '.*' is ignored" || true; }; then
 		die "pip install into $KB_VENV failed (see above)"
+	fi
+	# The benchmarks' peer: an Odoo addon whose only requirement is Odoo,
+	# which the source tree provides (so no dependency resolution).
+	if [ "${#reqs[@]}" -gt 1 ] && ! "$KB_VENV/bin/python" -m pip install --quiet --no-deps \
+		-r "$KB_REPO/requirements-peer.txt" 2>&1 |
+		{ grep -v "^WARNING: Location '.*' is ignored" || true; }; then
+		die "pip install of requirements-peer.txt into $KB_VENV failed (see above)"
 	fi
 	echo "$stamp" >"$stamp_file"
 	log "venv ready in $((SECONDS - t0))s"

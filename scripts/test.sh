@@ -8,7 +8,8 @@
 #   5. with Odoo: install both addons with demo data in a fresh throwaway DB
 #      and run their tests with odoo-bin --test-enable, check the log, then
 #      run the same tests again with pytest-odoo against that DB; drop the DB.
-#      Then the 200-mail burst with worker kills (bench/mail_burst.py).
+#      Then the 200-mail burst with worker kills (bench/mail_burst.py), and
+#      every other benchmark once at a tiny size against OCA helpdesk_mgmt.
 #      Without Odoo: print the SKIPPED line and stop after step 4.
 #
 # The last line printed is "N passed, M failed, K skipped" over all runners;
@@ -284,7 +285,64 @@ EOF
 		else
 			tally "mail burst (200, kills)" 0 1 0 "exit $rc, see $WORK/burst.log"
 		fi
+		run_bench_smoke
 	fi
+}
+
+# Every other script in bench/ once at a tiny size against its peer, so that
+# a schema change that breaks a benchmark's seeding SQL fails here: a
+# throwaway database with klachtenbeheer and OCA helpdesk_mgmt (the peer from
+# requirements-peer.txt), no demo data.
+run_bench_smoke() {
+	local bdb site ap t0 rc name cmd
+	local -a cmds=(
+		"pivot_report.py --size 200 --runs 1"
+		"escalation_cron.py --sizes 200 --batches 1 --batch-size 50"
+		"mail_intake.py --mails 20"
+		"mail_intake_queries.py"
+		"mail_intake_queries.py --target helpdesk_mgmt"
+		"anonymise.py --complaints 200 --batch-size 50 --resume-complaints 100"
+	)
+	site=$("$KB_VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+	if [ ! -d "$site/odoo/addons/helpdesk_mgmt" ]; then
+		tally "bench smoke runs" 0 1 0 "helpdesk_mgmt missing in $site (requirements-peer.txt)"
+		return
+	fi
+	ap="$ODOO_ADDONS_DIR,$KB_REPO,$site/odoo/addons"
+	bdb="kbbench_smoke_$(date +%Y%m%d_%H%M%S)_$RANDOM"
+	banner "Benchmarks at a tiny size (bench/*.py) in $bdb"
+	t0=$SECONDS
+	set +e
+	odoo_run --addons-path="$ap" -d "$bdb" -i klachtenbeheer,helpdesk_mgmt \
+		--without-demo=all --stop-after-init --no-http --log-level=warn \
+		--data-dir "$WORK/bench-data" >"$WORK/bench-install.log" 2>&1
+	rc=$?
+	set -e
+	if [ "$rc" != 0 ]; then
+		tally "bench smoke runs" 0 1 0 "install failed, see $WORK/bench-install.log"
+		dropdb --if-exists "$bdb" || true
+		return
+	fi
+	local passed=0 failed=0 failures=""
+	for cmd in "${cmds[@]}"; do
+		name=${cmd%% *}
+		set +e
+		# shellcheck disable=SC2086  # cmd is a list of words
+		TZ=UTC "$KB_VENV/bin/python" "$KB_REPO/bench/"$cmd --odoo "$ODOO_DIR" \
+			--db "$bdb" --addons-path "$ap" >>"$WORK/bench-smoke.log" 2>&1
+		rc=$?
+		set -e
+		if [ "$rc" = 0 ]; then
+			passed=$((passed + 1))
+			log "bench/$cmd: ok"
+		else
+			failed=$((failed + 1))
+			failures+=" $name"
+			warn "bench/$cmd failed (exit $rc), see $WORK/bench-smoke.log"
+		fi
+	done
+	dropdb --if-exists "$bdb" || warn "could not drop database $bdb"
+	tally "bench smoke runs" "$passed" "$failed" 0 "$((SECONDS - t0))s${failures:+, failed:$failures}"
 }
 
 # The browser tours need Chromium, the PDF reports wkhtmltopdf (and pdftotext

@@ -3,6 +3,8 @@
 from datetime import datetime
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
@@ -201,9 +203,14 @@ class TestComplaintPatterns(KlachtenbeheerCase):
         cls.cat_rising = Category.create({"name": "Patroon: stijgend"})
         cls.cat_falling = Category.create({"name": "Patroon: dalend"})
         cls.repeat = cls.env["res.partner"].create({"name": "Herhaal Klager"})
-        now = datetime.now()
-        # The quarter before the current one.
-        first_month = 3 * ((now.month - 1) // 3) + 1
+        # The window of the patterns ends today (PostgreSQL's NOW()), so the
+        # dates follow today's quarter; the clock is frozen in the middle of
+        # it, so that "the 2nd of this quarter" is never in the future (on
+        # the first day of a quarter it was).
+        today = datetime.now()
+        first_month = 3 * ((today.month - 1) // 3) + 1
+        now = datetime(today.year, first_month + 1, 15, 12)
+        cls.startClassPatcher(freeze_time(now))
         this_quarter = datetime(now.year, first_month, 2, 9)
         previous = (
             datetime(now.year, first_month - 3, 2, 9)
