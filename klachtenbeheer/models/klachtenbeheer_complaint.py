@@ -902,7 +902,7 @@ class KlachtenbeheerComplaint(models.Model):
                         )
                     )
                 )
-            )._mark_terms_done(done_field)
+            )._mark_terms_done(done_field, advance_stage=False)
 
     @api.model
     def _find_or_create_complainant(self, vals, company):
@@ -1414,8 +1414,12 @@ class KlachtenbeheerComplaint(models.Model):
             # e-mail per term.
             Activity.with_context(mail_activity_quick_update=True).create(to_create)
 
-    def _mark_terms_done(self, done_field):
-        """Stamp a term as met now (once); the term's activity is done."""
+    def _mark_terms_done(self, done_field, advance_stage=True):
+        """Stamp a term as met now (once); the term's activity is done.
+
+        With ``advance_stage`` a complaint still before the term's stage
+        moves on to it (see _advance_to_term_stage); a stage change that
+        meets the term passes False."""
         now = fields.Datetime.now()
         todo = self.filtered(lambda c: not c[done_field])
         if todo:
@@ -1423,7 +1427,37 @@ class KlachtenbeheerComplaint(models.Model):
             todo.sudo().with_context(klachtenbeheer_no_term_sync=True).write(
                 {done_field: now}
             )
+            if advance_stage:
+                todo._advance_to_term_stage(done_field)
         return todo
+
+    def _advance_to_term_stage(self, done_field):
+        """A term met another way than by the stage (the acknowledgement
+        mailed by the intake cron, its activity marked done) moves a complaint
+        that is still before that term's stage on to it: after the
+        acknowledgement the pipeline says "Acknowledged", not "Registered".
+        A complaint already further along keeps its stage."""
+        term = {"date_acknowledged": "acknowledgement"}.get(done_field)
+        if not term:
+            return
+        stage = self.env["klachtenbeheer.stage"].search(
+            [("term_done", "=", term), ("is_closed", "=", False)],
+            order="sequence",
+            limit=1,
+        )
+        if not stage:
+            return
+        behind = self.filtered(
+            lambda c: not c.is_closed
+            and c.stage_id != stage
+            and c.stage_id.sequence < stage.sequence
+        )
+        if behind:
+            # Like the stamp itself: the caller syncs the activities (the
+            # activity being marked done must not be removed under it).
+            behind.sudo().with_context(klachtenbeheer_no_term_sync=True).write(
+                {"stage_id": stage.id}
+            )
 
     def action_pause_terms(self):
         for complaint in self:

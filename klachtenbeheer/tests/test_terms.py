@@ -315,6 +315,39 @@ class TestTerms(KlachtenbeheerCase):
             complaint.activity_ids.filtered(lambda a: a.activity_type_id == ack_type)
         )
 
+    def test_acknowledgement_moves_the_stage_on(self):
+        """Sent by the intake cron, or its activity marked done after the
+        printed letter went out: the complaint leaves "Registered" for the
+        acknowledgement's stage; one already further along stays there."""
+        acknowledged = self.env.ref("klachtenbeheer.stage_acknowledged")
+        investigating = self.env.ref("klachtenbeheer.stage_investigating")
+        mailed = self._create_complaint(channel="email")
+        further = self._create_complaint(channel="email")
+        further.stage_id = investigating
+        further.date_acknowledged = False
+        further.acknowledgement_pending = True
+        self.assertEqual(mailed.stage_id, self.stage_registered)
+        self.Complaint._cron_send_acknowledgements()
+        self.assertTrue(mailed.date_acknowledged)
+        self.assertEqual(mailed.stage_id, acknowledged)
+        self.assertEqual(further.stage_id, investigating)
+        printed = self._create_complaint(
+            partner_id=False,
+            contact_name="Kees Visser",
+            street="Molenweg 33",
+            zip="2635 GH",
+            city="Den Hoorn",
+            channel="letter",
+        )
+        self.Complaint._cron_send_acknowledgements()
+        self.assertEqual(printed.stage_id, self.stage_registered)
+        ack_type = self.env.ref("klachtenbeheer.mail_activity_type_acknowledgement")
+        printed.activity_ids.filtered(
+            lambda a: a.activity_type_id == ack_type
+        ).with_user(self.coordinator).action_done()
+        self.assertTrue(printed.date_acknowledged)
+        self.assertEqual(printed.stage_id, acknowledged)
+
     def test_letter_without_email_gets_a_printable_letter(self):
         complaint = self._create_complaint(
             partner_id=False,
