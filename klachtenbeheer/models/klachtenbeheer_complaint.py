@@ -1448,9 +1448,11 @@ class KlachtenbeheerComplaint(models.Model):
         if not stage:
             return
         behind = self.filtered(
-            lambda c: not c.is_closed
-            and c.stage_id != stage
-            and c.stage_id.sequence < stage.sequence
+            lambda c: (
+                not c.is_closed
+                and c.stage_id != stage
+                and c.stage_id.sequence < stage.sequence
+            )
         )
         if behind:
             # Like the stamp itself: the caller syncs the activities (the
