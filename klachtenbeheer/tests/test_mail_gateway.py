@@ -90,6 +90,42 @@ class TestMailIntake(KlachtenbeheerMailCase):
         self.assertFalse(self.Complaint._cron_send_acknowledgements())
         self.assertEqual(Partner.search_count(piet), 1)
 
+    def test_handling_preference_from_the_mail(self):
+        """What the mail asks for (Awb 9:10) becomes the handling preference;
+        a refusal does not; a reply does not change the one set."""
+        cases = [
+            (
+                "hoorzitting@example.nl",
+                "Ik wil een hoorzitting over mijn klacht.",
+                "hearing",
+            ),
+            (
+                "bellen@example.nl",
+                "Wilt u mij terugbellen op 0612345678?",
+                "phone_visit",
+            ),
+            (
+                "geen@example.nl",
+                "Ik wil geen hoorzitting, los het gewoon op.",
+                "informal",
+            ),
+        ]
+        for email, body, expected in cases:
+            self._process(build_mail(body=body, sender=f"Klager <{email}>"))
+            self.assertEqual(
+                self._complaints_from(email).handling_preference, expected, body
+            )
+        complaint = self._complaints_from("bellen@example.nl")
+        complaint.handling_preference = "informal"
+        self._process(
+            build_mail(
+                subject=f"Re: {complaint.name}",
+                body="Ik wil toch een hoorzitting.",
+                sender="Klager <bellen@example.nl>",
+            )
+        )
+        self.assertEqual(complaint.handling_preference, "informal")
+
     def test_one_contact_per_new_sender_in_a_batch(self):
         # Two mails from one new sender and one from another, before the
         # cron runs: one contact each, made in one go.
