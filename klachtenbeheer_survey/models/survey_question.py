@@ -1,6 +1,6 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 # What a question measures for the complaint procedure. Other surveys can
 # be used after closure as long as their questions carry these roles.
@@ -33,3 +33,12 @@ class SurveyQuestionAnswer(models.Model):
         help="Choosing this answer to the question 'May we call you' asks "
         "for a call: the follow-up user gets a call activity.",
     )
+
+    @api.depends("question_id.complaint_role")
+    def _compute_display_name(self):  # pylint: disable=missing-return
+        # An aspect is read in reports and on the complaint by itself
+        # ("Snelheid"), not behind the whole question.
+        super()._compute_display_name()
+        for answer in self:
+            if answer.question_id.complaint_role == "aspect":
+                answer.display_name = answer.value_label

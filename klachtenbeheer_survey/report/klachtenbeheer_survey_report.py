@@ -18,6 +18,30 @@ class KlachtenbeheerSurveyReport(models.Model):
     _auto = False
     _order = "date_closed desc"
     _rec_name = "survey_id"
+    # Reads flush these first (the view reads their columns).
+    _depends = {
+        "survey.user_input": [
+            "survey_id",
+            "complaint_id",
+            "complaint_anonymous",
+            "complaint_date_closed",
+            "complaint_date_invited",
+            "state",
+            "end_datetime",
+            "complaint_handling_grade",
+            "complaint_outcome_grade",
+            "complaint_aspect_id",
+            "complaint_callback",
+            "test_entry",
+        ],
+        "klachtenbeheer.complaint": [
+            "company_id",
+            "user_id",
+            "team_id",
+            "category_id",
+            "validity",
+        ],
+    }
 
     survey_id = fields.Many2one("survey.survey", string="Survey", readonly=True)
     company_id = fields.Many2one("res.company", string="Company", readonly=True)

@@ -1,5 +1,9 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from lxml import etree
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -132,7 +136,11 @@ class TestSurveyAnswers(KlachtenbeheerSurveyCase):
                 "callback_phone",
             },
         )
-        self.assertEqual(len(self.aspects), 6)
+        self.assertEqual(len(self.aspects), 8)
+        self.assertIn("Being kept informed", self.aspects.mapped("value"))
+        self.assertIn("Other", self.aspects.mapped("value"))
+        # An aspect reads by itself, not behind the whole question.
+        self.assertEqual(self.aspects[0].display_name, self.aspects[0].value)
         self.assertEqual(
             (
                 self.questions["handling_grade"].scale_min,
@@ -141,3 +149,58 @@ class TestSurveyAnswers(KlachtenbeheerSurveyCase):
             (1, 10),
         )
         self.assertEqual(self.survey.access_mode, "token")
+
+
+@tagged("post_install", "-at_install")
+class TestSurveyFormalDutch(KlachtenbeheerSurveyCase):
+    """What the complainant reads of the survey is formal Dutch: no "je",
+    "jij" or "jouw" in the survey, its questions and answers, its mails and
+    the page after the last answer."""
+
+    INFORMAL = re.compile(r"\b(je|jij|jouw|jou)\b", re.IGNORECASE)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("nl_NL")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["survey", "klachtenbeheer", "klachtenbeheer_survey"],
+            ["nl_NL"],
+            overwrite=True,
+        )
+
+    def test_no_informal_words(self):
+        survey = self.env.ref("klachtenbeheer_survey.survey_satisfaction").with_context(
+            lang="nl_NL"
+        )
+        texts = [survey.title, survey.description, survey.description_done]
+        for question in survey.question_ids:
+            texts += [question.title, question.description]
+            texts += question.suggested_answer_ids.mapped("value")
+        for tmpl in (
+            self.env["mail.template"]
+            .with_context(lang="nl_NL")
+            .search([("model", "=", "klachtenbeheer.complaint")])
+        ):
+            texts += [tmpl.subject, tmpl.body_html]
+        # The finished page as a survey without scoring shows it (the
+        # scoring branches are Odoo's and never shown after a complaint).
+        arch = (
+            self.env.ref("survey.survey_fill_form_done")
+            .with_context(lang="nl_NL")
+            ._get_combined_arch()
+        )
+        for node in arch.xpath(
+            "//*[contains(@t-if, \"scoring_type != 'no_scoring'\")"
+            " or contains(@t-if, 'certification')]"
+        ):
+            node.getparent().remove(node)
+        done = etree.tostring(arch, encoding=str)
+        self.assertIn("Hartelijk dank!", done)
+        texts.append(done)
+        found = [text for text in texts if text and self.INFORMAL.search(str(text))]
+        self.assertFalse(found)
+        self.assertIn(
+            "Op de hoogte gehouden worden",
+            survey.question_ids.suggested_answer_ids.mapped("value"),
+        )

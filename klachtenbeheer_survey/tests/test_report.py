@@ -1,6 +1,7 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import KlachtenbeheerSurveyCase
 
@@ -65,6 +66,31 @@ class TestSurveyReport(KlachtenbeheerSurveyCase):
         figures = self._figures("date_closed:quarter")
         self.assertEqual(len(figures), 1)
         self.assertEqual(next(iter(figures.values()))[3], 4)
+
+    def test_trend_has_no_point_without_answers(self):
+        """The trend is drawn over the answered surveys only: a quarter (or
+        a survey) without an answer has no point, where an average of
+        nothing would be drawn as a 0."""
+        action = self.env.ref(
+            "klachtenbeheer_survey.klachtenbeheer_survey_trend_action"
+        )
+        groupby = safe_eval(action.context)["graph_groupbys"]
+        everything = self.Report._read_group([], groupby, ["handling_grade:avg"])
+        # (An average of nothing reads False.)
+        self.assertIn(False, [grade for _quarter, grade in everything])
+        trend = self.Report._read_group(
+            safe_eval(action.domain), groupby, ["handling_grade:avg"]
+        )
+        self.assertEqual([grade for _quarter, grade in trend], [6.0])
+
+    def test_read_right_after_an_answer(self):
+        """The report reads answers given in the same transaction (its
+        _depends flush them first)."""
+        complaint = self._create_complaint(team_id=self.team_b.id)
+        self._close(complaint, user=self.handler_b, validity="founded")
+        self._answer(self._invitations(complaint), 9, 9)
+        row = self.Report.search([("complaint_id", "=", complaint.id)])
+        self.assertEqual(row.handling_grade, 9.0)
 
     def test_handler_sees_own_teams_only(self):
         report = self.Report.with_user(self.handler_b)
