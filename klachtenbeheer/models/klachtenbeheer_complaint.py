@@ -938,7 +938,11 @@ class KlachtenbeheerComplaint(models.Model):
 
     @api.model
     def _prepare_complainant_vals(self, vals, company):
-        """Values for a new complainant contact, from the complaint values."""
+        """Values for a new complainant contact, from the complaint values.
+
+        Its language is the one the complaint was written in, else the
+        company's: never the language of whoever (or whichever cron) types
+        it, so that its letters are Dutch in a Dutch organisation."""
         name = (
             vals.get("contact_name")
             or vals.get("email_from")
@@ -952,7 +956,11 @@ class KlachtenbeheerComplaint(models.Model):
             "street": vals.get("street"),
             "zip": vals.get("zip"),
             "city": vals.get("city"),
-            **({"lang": vals["lang"]} if vals.get("lang") else {}),
+            **(
+                {"lang": lang}
+                if (lang := vals.get("lang") or company.partner_id.lang)
+                else {}
+            ),
         }
 
     # ------------------------------------------------------------------

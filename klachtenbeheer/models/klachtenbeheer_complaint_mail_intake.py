@@ -35,7 +35,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, email_normalize, html2plaintext, is_html_empty
 from odoo.tools.mail import email_split, email_split_tuples
 
-from ..tools import mail_parsing
+from ..tools import handling_preference, mail_parsing
 from .klachtenbeheer_complaint import CONTACT_FIELDS
 
 _logger = logging.getLogger(__name__)
@@ -606,6 +606,9 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             lang = self._klachtenbeheer_lang(forwarded.get("body"))
             if lang:
                 values["complainant_lang"] = lang
+            preference = handling_preference.detect(forwarded.get("body"))
+            if preference:
+                values["handling_preference"] = preference
             if forwarded.get("note"):
                 values["notes"].append(
                     self.env._(
@@ -636,6 +639,11 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         behalf: a lawyer, a relative, an advocate."""
         values = {"notes": []}
         subject = msg_dict.get("subject") or ""
+        # Awb 9:10: the complainant chooses a hearing, a conversation or an
+        # informal handling; what the mail asks for is taken over.
+        preference = handling_preference.detect(text)
+        if preference:
+            values["handling_preference"] = preference
         representation = mail_parsing.detect_representative(text)
         complainant = self._klachtenbeheer_named_complainant(msg_dict, text, sender)
         if complainant or representation:
@@ -1168,10 +1176,17 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             partner_messages.author_id = partner
 
     def _klachtenbeheer_acknowledgeable(self):
-        """The complaints whose acknowledgement of receipt can go by e-mail:
-        to the complainant or their representative, never to an employee, a
-        machine's address or our own domain."""
-        todo = self.filtered(lambda c: not c.is_closed and not c.date_acknowledged)
+        """The complaints whose acknowledgement of receipt can go by e-mail
+        (see _klachtenbeheer_mailable)."""
+        return self.filtered(
+            lambda c: not c.is_closed and not c.date_acknowledged
+        )._klachtenbeheer_mailable()
+
+    def _klachtenbeheer_mailable(self):
+        """The complaints whose letters can go by e-mail: to the complainant
+        or their representative, never to an employee, a machine's address
+        or our own domain."""
+        todo = self
         recipients = {
             complaint: [p.email for p in complaint.correspondence_partner_ids]
             or [complaint.email_from]

@@ -50,6 +50,7 @@ ANONYMISED_COLUMNS = (
     "no_hearing_reason",
     "measures_taken",
     "redirect_note",
+    "redirect_message",
     "access_token",
     "intake_message_id",
     "complainant_lang",

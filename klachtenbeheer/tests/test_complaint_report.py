@@ -4,6 +4,7 @@ from datetime import datetime
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
@@ -73,6 +74,22 @@ class TestComplaintReport(KlachtenbeheerCase):
             cls.complaints |= complaint
         cls.env.flush_all()
         cls.domain = [("complaint_id", "in", cls.complaints.ids)]
+
+    def test_analyses_open_on_the_number_of_complaints(self):
+        """The pivots open on a measure that has values from the first
+        complaint on: the number (the on-time rate is empty until complaints
+        are answered)."""
+        arch = etree.fromstring(
+            self.Complaint.with_user(self.coordinator).get_view(view_type="pivot")[
+                "arch"
+            ]
+        )
+        self.assertEqual(arch.get("display_quantity"), "1")
+        arch = etree.fromstring(
+            self.Report.with_user(self.coordinator).get_view(view_type="pivot")["arch"]
+        )
+        measures = arch.xpath("//field[@type='measure']/@name")
+        self.assertEqual(measures[0], "complaint_count")
 
     def test_handling_days_in_working_days(self):
         # Tuesday 14 April: answered on Wednesday, 1 working day.

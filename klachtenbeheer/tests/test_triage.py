@@ -7,6 +7,7 @@ from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import KlachtenbeheerCase
+from .mail_common import KlachtenbeheerMailCase, build_mail
 
 
 @tagged("post_install", "-at_install")
@@ -95,7 +96,12 @@ class TestTriage(KlachtenbeheerCase):
         self.assertEqual(
             complaint.stage_id, self.env.ref("klachtenbeheer.stage_redirected")
         )
-        self.assertIn("4711", complaint.message_ids[0].body)
+        self.assertIn(
+            "4711",
+            complaint.message_ids.filtered(
+                lambda m: m.subtype_id == self.env.ref("mail.mt_note")
+            )[0].body,
+        )
         # A closed report cannot be redirected again.
         wizard = self.env["klachtenbeheer.triage.wizard"].create(
             {"complaint_id": complaint.id, "kind": "nuisance", "redirect_note": "x"}
@@ -165,3 +171,102 @@ class TestTriageDutch(KlachtenbeheerCase):
         self.company.partner_id.lang = "nl_NL"
         subject = self.Complaint._klachtenbeheer_mail_subject({}, self.company)
         self.assertEqual(subject, "(geen onderwerp)")
+
+
+@tagged("post_install", "-at_install")
+class TestRedirectNotice(KlachtenbeheerMailCase):
+    """A mail that turns out not to be a complaint (WMD-klachtenbeleid
+    §1.2): its sender, who was told "we received your complaint", hears in
+    formal Dutch where it went; an employee who forwarded it hears nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("nl_NL")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["klachtenbeheer"], ["nl_NL"], overwrite=True
+        )
+        cls.company.partner_id.lang = "nl_NL"
+        cls.coordinator.lang = "en_US"
+
+    def _redirect(self, complaint, kind, message=""):
+        action = complaint.with_user(self.coordinator).action_open_triage_wizard()
+        with Form(
+            self.env(user=self.coordinator)[action["res_model"]].with_context(
+                **action["context"]
+            )
+        ) as form:
+            form.kind = kind
+            form.redirect_note = "Doorgezet naar de reparatiedienst."
+            if message:
+                form.redirect_message = message
+        form.record.action_confirm()
+
+    def _notices(self, complaint):
+        """The notices that went to the sender (internal followers get
+        their usual copy of the chatter message)."""
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", complaint._name),
+                ("res_id", "=", complaint.id),
+                ("subject", "like", "is doorgestuurd"),
+                ("recipient_ids.partner_share", "=", True),
+            ]
+        )
+
+    def test_repair_request_by_mail(self):
+        self._process(
+            build_mail(
+                subject="Kraan lekt",
+                body="Goedendag, de kraan in de keuken lekt al een week.",
+                sender="Anna de Wit <anna.dewit@example.nl>",
+            )
+        )
+        complaint = self._complaints_from("anna.dewit@example.nl")
+        self.Complaint._cron_send_acknowledgements()
+        self.assertTrue(complaint.date_acknowledged)
+        self._redirect(complaint, "repair_request", "Uw verzoek heeft nummer 4711.")
+        notice = self._notices(complaint)
+        self.assertEqual(len(notice), 1)
+        self.assertEqual(notice.recipient_ids, complaint.partner_id)
+        self.assertEqual(notice.subject, f"Uw bericht {complaint.name} is doorgestuurd")
+        body = notice.body_html
+        self.assertIn("Geachte", body)
+        self.assertIn("reparatieverzoek", body)
+        self.assertIn("Uw verzoek heeft nummer 4711.", body)
+        self.assertNotIn("Doorgezet naar de reparatiedienst", body)
+        self.assertNotRegex(body, r"\b([Jj]e|[Jj]ij|[Jj]ouw)\b")
+        self.assertNotIn("repair", body)
+
+    def test_dispute_and_no_notice_for_employees(self):
+        self._process(
+            build_mail(
+                subject="Huurverhoging",
+                body="Ik ben het niet eens met de huurverhoging van dit jaar.",
+                sender="K. Bos <k.bos@example.nl>",
+            )
+        )
+        dispute = self._complaints_from("k.bos@example.nl")
+        self._redirect(dispute, "dispute")
+        self.assertEqual(dispute.kind, "dispute")
+        self.assertTrue(dispute.is_closed)
+        self.assertIn("Huurcommissie", self._notices(dispute).body_html)
+        # Forwarded by an employee: the employee gets no notice meant for
+        # the complainant.
+        self.assertTrue(self.employee.email)
+        forwarded = self._create_complaint(
+            channel="email", email_from=self.employee.email, partner_id=False
+        )
+        self._redirect(forwarded, "nuisance")
+        self.assertFalse(self._notices(forwarded))
+        # Unticked: nothing is sent.
+        quiet = self._create_complaint(channel="email")
+        action = quiet.action_open_triage_wizard()
+        with Form(
+            self.env[action["res_model"]].with_context(**action["context"])
+        ) as form:
+            form.kind = "nuisance"
+            form.redirect_note = "Naar de wijkbeheerder."
+            form.notify_sender = False
+        form.record.action_confirm()
+        self.assertFalse(self._notices(quiet))

@@ -26,6 +26,18 @@ class KlachtenbeheerTriageWizard(models.TransientModel):
         help="To whom the report was passed on, and how (e.g. the repair "
         "request was entered in the maintenance system as job 4711).",
     )
+    notify_sender = fields.Boolean(
+        string="Inform the Sender",
+        default=True,
+        help="E-mail the sender (who was told that we received their "
+        "complaint) that this is not a complaint and where it went. Only to "
+        "the complainant's or representative's own address.",
+    )
+    redirect_message = fields.Text(
+        string="Message to the Sender",
+        help="Added to the notice, e.g. the repair job's number. Leave out "
+        "what the sender may not know (a fraud investigation's details).",
+    )
 
     def action_confirm(self):
         self.ensure_one()
@@ -42,6 +54,7 @@ class KlachtenbeheerTriageWizard(models.TransientModel):
             {
                 "kind": self.kind,
                 "redirect_note": self.redirect_note,
+                "redirect_message": self.redirect_message,
                 "stage_id": stage.id,
             }
         )
@@ -56,4 +69,6 @@ class KlachtenbeheerTriageWizard(models.TransientModel):
             ),
             subtype_xmlid="mail.mt_note",
         )
+        if self.notify_sender:
+            complaint._send_redirect_notice()
         return {"type": "ir.actions.act_window_close"}
