@@ -9,7 +9,7 @@
     "author": "klachtenbeheer contributors, Odoo Community Association (OCA)",
     "development_status": "Alpha",
     "application": True,
-    "depends": ["mail", "portal", "resource"],
+    "depends": ["mail", "portal", "resource", "contacts"],
     "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/klachtenbeheer_security.xml",

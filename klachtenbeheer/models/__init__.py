@@ -11,6 +11,7 @@ from . import klachtenbeheer_complaint_extension
 from . import klachtenbeheer_complaint_fair_handling
 from . import klachtenbeheer_complaint_improvement
 from . import klachtenbeheer_complaint_analysis
+from . import klachtenbeheer_complaint_employee
 
 # Last of the complaint extensions: it hides their internal fields from portal users.
 from . import klachtenbeheer_complaint_portal
@@ -26,6 +27,7 @@ from . import resource_calendar
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_complaint_status
 from . import klachtenbeheer_team_mail_gateway
 from . import klachtenbeheer_complaint_triage
 from . import klachtenbeheer_complaint_mail_intake

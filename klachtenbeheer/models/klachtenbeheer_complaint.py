@@ -862,12 +862,19 @@ class KlachtenbeheerComplaint(models.Model):
             return [{"id": record.id} for record in records]
         return records.with_context(bin_size=True).web_read(specification)
 
+    def _employee_concerned_partners(self):
+        """The contacts of the employee the complaint is about (Awb 9:7).
+        Override to add who else counts as them."""
+        return self.user_concerned_id.partner_id
+
     def _unsubscribe_user_concerned(self):
         """Awb 9:7: the employee a complaint is about does not follow it."""
-        for complaint in self.filtered("user_concerned_id"):
-            partner = complaint.user_concerned_id.partner_id
-            if partner in complaint.message_partner_ids:
-                complaint.message_unsubscribe(partner_ids=partner.ids)
+        for complaint in self.filtered(lambda c: c._employee_concerned_partners()):
+            partners = (
+                complaint._employee_concerned_partners() & complaint.message_partner_ids
+            )
+            if partners:
+                complaint.message_unsubscribe(partner_ids=partners.ids)
 
     def _stamp_stage_terms(self):
         """Reaching the stage that meets a term, or a later one, stamps it.
@@ -1335,7 +1342,7 @@ class KlachtenbeheerComplaint(models.Model):
         # but for the notices the procedure addresses to them explicitly
         # (Awb 9:11(2): an extension), which the system sends.
         recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
-        concerned = self.user_concerned_id.partner_id
+        concerned = self._employee_concerned_partners()
         if not concerned:
             return recipients
         explicit = set((msg_vals or {}).get("partner_ids") or []) if self.env.su else ()

@@ -127,7 +127,7 @@ class KlachtenbeheerComplaintExtension(models.Model):
             return
         partners = (
             complaint.correspondence_partner_ids
-            | complaint.user_concerned_id.partner_id
+            | complaint._employee_concerned_partners()
         )
         complaint.message_post_with_source(
             template,

@@ -304,6 +304,9 @@ class KlachtenbeheerComplaint(models.Model):
                        subject = name || ' ' || %(label)s,
                        user_concerned_id = CASE WHEN company_id IN %(keep)s
                                                 THEN user_concerned_id END,
+                       employee_concerned_partner_id
+                           = CASE WHEN company_id IN %(keep)s
+                                  THEN employee_concerned_partner_id END,
                        legal_hold = FALSE,
                        legal_hold_reason = NULL,
                        legal_hold_until = NULL,

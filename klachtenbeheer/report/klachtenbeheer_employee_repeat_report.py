@@ -25,6 +25,11 @@ class KlachtenbeheerEmployeeRepeatReport(models.Model):
     user_concerned_id = fields.Many2one(
         "res.users", string="Employee Concerned", readonly=True
     )
+    # Who the repeat is about, with or without a user account: the user's
+    # contact or the employee named without one.
+    employee_partner_id = fields.Many2one(
+        "res.partner", string="Employee", readonly=True
+    )
     date_received = fields.Datetime(string="Received On", readonly=True)
     repeat_count = fields.Integer(string="Repeats", readonly=True, aggregator="sum")
 
@@ -40,12 +45,16 @@ class KlachtenbeheerEmployeeRepeatReport(models.Model):
                            c.team_id,
                            t.user_id AS manager_id,
                            c.user_concerned_id,
+                           COALESCE(c.employee_concerned_partner_id, u.partner_id)
+                               AS employee_partner_id,
                            c.date_received,
                            1 AS repeat_count
                       FROM klachtenbeheer_complaint c
                  LEFT JOIN klachtenbeheer_team t ON t.id = c.team_id
+                 LEFT JOIN res_users u ON u.id = c.user_concerned_id
                      WHERE c.repeat_reason = 'employee_again'
-                       AND c.user_concerned_id IS NOT NULL
+                       AND (c.user_concerned_id IS NOT NULL
+                            OR c.employee_concerned_partner_id IS NOT NULL)
                        AND c.active
                 )
                 """,
