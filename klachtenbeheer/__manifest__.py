@@ -38,6 +38,7 @@
         "views/klachtenbeheer_term_profile_views.xml",
         "views/klachtenbeheer_term_profile_fair_handling_views.xml",
         "views/klachtenbeheer_complaint_views.xml",
+        "views/klachtenbeheer_complaint_employee_views.xml",
         "views/klachtenbeheer_escalation_views.xml",
         "views/klachtenbeheer_complaint_fair_handling_views.xml",
         "views/klachtenbeheer_team_views.xml",
