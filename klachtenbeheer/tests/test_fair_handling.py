@@ -327,7 +327,7 @@ class TestDecisionLetter(FairHandlingCase):
             "De lekkage is op 3 februari gemeld.",
             "De aannemer kwam twee keer niet opdagen.",
             "De planning gaf de melding geen spoed.",
-            "Partly Founded",
+            "We find your complaint partly founded",
             "De aannemer had eerder moeten komen.",
             self.env.ref("klachtenbeheer.remedy_apology").name,
             "75.00",
@@ -342,6 +342,37 @@ class TestDecisionLetter(FairHandlingCase):
         self.assertIn("Nationale ombudsman", text)
         self.assertNotIn("regionale klachtencommissie", text)
 
+    def test_letter_to_the_representative_with_structural_actions(self):
+        """Letters that go to a representative are addressed to them; the
+        structural actions that follow are named (checklist 003)."""
+        lawyer = self.env["res.partner"].create(
+            {
+                "name": "mr. A. de Advocaat",
+                "street": "Herengracht 1",
+                "zip": "1015 BA",
+                "city": "Amsterdam",
+            }
+        )
+        action = self.env["klachtenbeheer.improvement.action"].create(
+            {"name": "Spoedregeling voor lekkages invoeren"}
+        )
+        self.complaint.write(
+            {
+                "representative_id": lawyer.id,
+                "correspondence": "representative",
+                "improvement_action_ids": [(6, 0, action.ids)],
+            }
+        )
+        text = self._letter_text(self.complaint)
+        for part in (
+            "mr. A. de Advocaat Herengracht 1 1015 BA Amsterdam",
+            "Spoedregeling voor lekkages invoeren",
+        ):
+            self.assertIn(part, text)
+        self.assertNotIn("Dorpsstraat 12", text)
+        self.complaint.correspondence = "complainant"
+        self.assertIn("Dorpsstraat 12", self._letter_text(self.complaint))
+
     def test_letter_in_the_complainants_language(self):
         self.env["res.lang"]._activate_lang("nl_NL")
         self.env["ir.module.module"]._load_module_terms(
@@ -352,7 +383,8 @@ class TestDecisionLetter(FairHandlingCase):
         for part in (
             "Besluit op uw klacht",
             "Bevindingen",
-            "Wij vinden uw klacht Deels gegrond",
+            # The verdict stands mid-sentence: lower case.
+            "Wij vinden uw klacht deels gegrond",
             "Genomen maatregelen",
             "Niet tevreden?",
             "Kopie aan:",
@@ -442,7 +474,7 @@ class TestDecisionLetterPdf(HttpCase):
         ).stdout.decode()
         text = " ".join(text.split())
         self.assertIn(complaint.name, text)
-        self.assertIn("Unfounded", text)
+        self.assertIn("We find your complaint unfounded.", text)
         self.assertIn("Wij hebben de afspraak nagekomen.", text)
         self.assertIn("regionale klachtencommissie", text)
 
