@@ -3,7 +3,12 @@
 from odoo import models
 from odoo.tools import split_every
 
-TERM_FIELDS = ("date_ack_due", "date_contact_due", "date_answer_due", "date_answer_warn")
+TERM_FIELDS = (
+    "date_ack_due",
+    "date_contact_due",
+    "date_answer_due",
+    "date_answer_warn",
+)
 
 # Open complaints are recomputed this many at a time, so a change of a
 # busy calendar does not hold every complaint in memory at once.

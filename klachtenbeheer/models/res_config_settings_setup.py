@@ -43,9 +43,9 @@ class ResConfigSettings(models.TransientModel):
 
     @api.model
     def _klachtenbeheer_settings_fields(self):
-        return {
-            name for name in self._fields if name.startswith("klachtenbeheer_")
-        } | {"company_id"}
+        return {name for name in self._fields if name.startswith("klachtenbeheer_")} | {
+            "company_id"
+        }
 
     @api.model
     def _klachtenbeheer_check_company(self, company_id):
@@ -193,9 +193,7 @@ class ResConfigSettings(models.TransientModel):
             {
                 "key": "address",
                 "label": self.env._("Complaint address (domain and a team address)"),
-                "done": bool(
-                    company.alias_domain_id and teams.filtered("alias_name")
-                ),
+                "done": bool(company.alias_domain_id and teams.filtered("alias_name")),
                 "action": "klachtenbeheer.klachtenbeheer_team_action",
             },
             {

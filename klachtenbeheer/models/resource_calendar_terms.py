@@ -81,7 +81,9 @@ class _CalendarPartMixin(models.AbstractModel):
     def write(self, vals):
         calendars = self._klachtenbeheer_calendars()
         res = super().write(vals)
-        self._klachtenbeheer_recompute_terms(calendars | self._klachtenbeheer_calendars())
+        self._klachtenbeheer_recompute_terms(
+            calendars | self._klachtenbeheer_calendars()
+        )
         return res
 
     def unlink(self):

@@ -72,12 +72,9 @@ class TestCoordinatorSettings(KlachtenbeheerCase):
 
     def test_company_shown_to_multi_company_user(self):
         self.coordinator.groups_id |= self.env.ref("base.group_multi_company")
-        arch = (
-            self.env(user=self.coordinator)["res.config.settings"]
-            .get_views([(self.env.ref(COORDINATOR_VIEW).id, "form")])["views"][
-                "form"
-            ]["arch"]
-        )
+        arch = self.env(user=self.coordinator)["res.config.settings"].get_views(
+            [(self.env.ref(COORDINATOR_VIEW).id, "form")]
+        )["views"]["form"]["arch"]
         self.assertIn("o_kb_settings_company", arch)
         self.assertNotIn('name="general_settings"', arch)
 
@@ -99,9 +96,9 @@ class TestSetupChecklist(KlachtenbeheerCase):
         company = self.company
         company.alias_domain_id = False
         company.klachtenbeheer_term_profile_id = False
-        (self.env["klachtenbeheer.team"].search([("company_id", "=", company.id)])).write(
-            {"user_id": False}
-        )
+        (
+            self.env["klachtenbeheer.team"].search([("company_id", "=", company.id)])
+        ).write({"user_id": False})
         checks = self._checks()
         self.assertFalse(checks["address"])
         self.assertFalse(checks["team_manager"])
@@ -137,7 +134,7 @@ class TestHolidayTerms(KlachtenbeheerCase):
         end = tz.localize(datetime.combine(day, time(23, 59, 59))).astimezone(pytz.utc)
         return (
             self.env(user=user)["resource.calendar.leaves"]
-            .with_context(QUIET_CONTEXT)
+            .with_context(**QUIET_CONTEXT)
             .create(
                 {
                     "name": "Extra vrije dag",
@@ -182,7 +179,9 @@ class TestHolidayTerms(KlachtenbeheerCase):
         new_due = due + timedelta(days=1)
         self.assertEqual(open_complaint.date_answer_due, new_due)
         self.assertEqual(closed.date_answer_due, due, "closed complaints keep theirs")
-        messages = open_complaint.message_ids[: len(open_complaint.message_ids) - notes_before]
+        messages = open_complaint.message_ids[
+            : len(open_complaint.message_ids) - notes_before
+        ]
         self.assertIn(
             f"De antwoordtermijn is verschoven van {due.strftime('%d-%m-%Y')} naar "
             f"{new_due.strftime('%d-%m-%Y')} door een wijziging van de feestdagen.",
@@ -213,7 +212,9 @@ class TestNewCompany(KlachtenbeheerCase):
         kings_day = [
             leave
             for leave in leaves
-            if pytz.utc.localize(leave.date_from).astimezone(pytz.timezone(calendar.tz)).date()
+            if pytz.utc.localize(leave.date_from)
+            .astimezone(pytz.timezone(calendar.tz))
+            .date()
             == date(2026, 4, 27)
         ]
         self.assertTrue(kings_day, "Koningsdag 2026 is a holiday")

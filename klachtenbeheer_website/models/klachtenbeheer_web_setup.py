@@ -9,7 +9,7 @@ class ResCompany(models.Model):
     _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     klachtenbeheer_web_mailer_email = fields.Char(
-        string="Web Form Sender",
+        string="Sender of Web Form Mails",
         help="The From address of the mails of the web form's complaints "
         "(acknowledgement and the like) when their team has no e-mail "
         "address of its own, e.g. klachten@woningcorporatie.nl.",

@@ -17,7 +17,9 @@ class TestWebSetup(TransactionCase):
     def test_default_team(self):
         self.assertFalse(self.company._klachtenbeheer_web_default_team())
         Team = self.env["klachtenbeheer.team"]
-        first = Team.create({"name": "Eerste", "company_id": self.company.id, "sequence": 1})
+        first = Team.create(
+            {"name": "Eerste", "company_id": self.company.id, "sequence": 1}
+        )
         Team.create({"name": "Tweede", "company_id": self.company.id, "sequence": 2})
         self.assertEqual(self.company._klachtenbeheer_web_default_team(), first)
         web = Team.create({"name": "Web", "company_id": self.company.id, "sequence": 3})
@@ -72,16 +74,20 @@ class TestWebSetup(TransactionCase):
         self.assertNotIn("klachten@gemeente-web.nl", message.email_from or "")
 
     def test_checklist_web_team(self):
-        settings = self.env["res.config.settings"].with_company(self.company).create(
-            {"company_id": self.company.id}
+        settings = (
+            self.env["res.config.settings"]
+            .with_company(self.company)
+            .create({"company_id": self.company.id})
         )
         checks = {c["key"]: c["done"] for c in settings._klachtenbeheer_setup_checks()}
         self.assertFalse(checks["web_team"])
-        self.company.klachtenbeheer_web_team_id = self.env["klachtenbeheer.team"].create(
-            {"name": "Web", "company_id": self.company.id}
-        )
-        settings = self.env["res.config.settings"].with_company(self.company).create(
-            {"company_id": self.company.id}
+        self.company.klachtenbeheer_web_team_id = self.env[
+            "klachtenbeheer.team"
+        ].create({"name": "Web", "company_id": self.company.id})
+        settings = (
+            self.env["res.config.settings"]
+            .with_company(self.company)
+            .create({"company_id": self.company.id})
         )
         checks = {c["key"]: c["done"] for c in settings._klachtenbeheer_setup_checks()}
         self.assertTrue(checks["web_team"])
