@@ -260,3 +260,19 @@ class TestSettingsTour(HttpCase, KlachtenbeheerCase):
             login=coordinator.login,
         )
         self.assertEqual(self.company.alias_domain_id.name, "tour-corporatie.nl")
+
+
+@tagged("post_install", "-at_install")
+class TestLoadHolidaysButton(KlachtenbeheerCase):
+    @freeze_time("2026-03-02 09:00:00")
+    def test_coordinator_loads_this_and_next_year(self):
+        calendar = self.company.resource_calendar_id
+        calendar.global_leave_ids.unlink()
+        with self.assertRaises(AccessError):
+            calendar.with_user(
+                self.handler_a
+            ).action_klachtenbeheer_load_dutch_holidays()
+        calendar.with_user(self.coordinator).action_klachtenbeheer_load_dutch_holidays()
+        years = {leave.date_to.year for leave in calendar.global_leave_ids}
+        self.assertEqual(years, {2026, 2027})
+        self.assertIn("Koningsdag", calendar.global_leave_ids.mapped("name"))
