@@ -34,3 +34,7 @@ from . import klachtenbeheer_complaint_mail_intake
 from . import klachtenbeheer_mail_failure
 from . import klachtenbeheer_complaint_privacy
 from . import klachtenbeheer_privacy_request
+from . import klachtenbeheer_complaint_calendar
+from . import resource_calendar_terms
+from . import res_company_setup
+from . import res_config_settings_setup

@@ -235,7 +235,7 @@ class KlachtenbeheerWebForm(http.Controller):
             if values["category_id"]
             else request.env["klachtenbeheer.category"]
         )
-        team = category.web_team_id or company.klachtenbeheer_web_team_id
+        team = category.web_team_id or company._klachtenbeheer_web_default_team()
         subject = values["subject"] or values["description"].splitlines()[0]
         if len(subject) > SUBJECT_LENGTH:
             subject = subject[: SUBJECT_LENGTH - 1].rstrip() + "…"
