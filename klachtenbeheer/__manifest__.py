@@ -69,6 +69,7 @@
         "wizards/klachtenbeheer_report_views.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/klachtenbeheer_team_demo.xml",
         "demo/res_partner_demo.xml",
