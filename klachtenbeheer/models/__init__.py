@@ -33,6 +33,9 @@ from . import klachtenbeheer_complaint_triage
 from . import klachtenbeheer_complaint_mail_intake
 from . import klachtenbeheer_mail_failure
 from . import klachtenbeheer_complaint_privacy
+
+# After the privacy model: it extends its anonymisation hook.
+from . import klachtenbeheer_complaint_element
 from . import klachtenbeheer_privacy_request
 from . import klachtenbeheer_complaint_calendar
 from . import resource_calendar_terms

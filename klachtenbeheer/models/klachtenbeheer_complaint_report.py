@@ -20,6 +20,36 @@ class KlachtenbeheerComplaintReport(models.Model):
     _auto = False
     _order = "date_received desc, id desc"
     _rec_name = "name"
+    # Reads flush what the view reads first (a complaint changed in the same
+    # transaction counts as changed). Extensions add theirs.
+    _depends = {
+        "klachtenbeheer.complaint": [
+            "active",
+            "answer_timeliness",
+            "category_id",
+            "channel",
+            "company_id",
+            "compensation_amount",
+            "date_answered",
+            "date_closed",
+            "date_received",
+            "date_received_month",
+            "date_received_quarter",
+            "handling_days",
+            "is_closed",
+            "is_repeat",
+            "kind",
+            "mt_agenda",
+            "name",
+            "outside_procedure_ground_id",
+            "partner_id",
+            "registered_by_id",
+            "stage_id",
+            "team_id",
+            "user_id",
+            "validity",
+        ],
+    }
 
     complaint_id = fields.Many2one(
         "klachtenbeheer.complaint", string="Complaint", readonly=True

@@ -44,6 +44,18 @@ ACCESS_MATRIX = {
         "portal": "r",
         "public": "",
     },
+    # The parts of a complaint: as the complaint itself (its record rules
+    # decide which complaints' parts).
+    "klachtenbeheer.complaint.element": {
+        "employee": "rwcu",
+        "handler": "rwcu",
+        "coordinator": "rwcu",
+        "board": "rwcu",
+        "jurist": "rwcu",
+        "privacy": "rwcu",
+        "portal": "",
+        "public": "",
+    },
     "klachtenbeheer.complaint.extension": {
         "employee": "r",
         "handler": "rc",
@@ -398,6 +410,9 @@ class TestAccessMatrixTwoCompanies(KlachtenbeheerCase):
             "klachtenbeheer.complaint.extension": env[
                 "klachtenbeheer.complaint.extension"
             ].create({"complaint_id": complaint.id, "weeks": 2, "reason": "Onderzoek"}),
+            "klachtenbeheer.complaint.element": env[
+                "klachtenbeheer.complaint.element"
+            ].create({"complaint_id": complaint.id, "name": "Onderdeel"}),
             "klachtenbeheer.escalation": env["klachtenbeheer.escalation"].create(
                 {"complaint_id": complaint.id}
             ),

@@ -91,6 +91,14 @@ class TestComplaintReport(KlachtenbeheerCase):
         measures = arch.xpath("//field[@type='measure']/@name")
         self.assertEqual(measures[0], "complaint_count")
 
+    def test_reads_what_was_just_written(self):
+        """A change made in the same transaction shows in the analysis (its
+        _depends flush the complaint first)."""
+        complaint = self.complaints[2]
+        complaint.write({"team_id": self.team_a.id})
+        row = self.Report.search([("complaint_id", "=", complaint.id)])
+        self.assertEqual(row.team_id, self.team_a)
+
     def test_handling_days_in_working_days(self):
         # Tuesday 14 April: answered on Wednesday, 1 working day.
         self.assertEqual(self.complaints[0].handling_days, 1)
