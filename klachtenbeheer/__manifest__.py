@@ -25,6 +25,7 @@
         "data/klachtenbeheer_remedy_data.xml",
         "data/klachtenbeheer_term_profile_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_layout_complainant.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/klachtenbeheer_procedure_data.xml",

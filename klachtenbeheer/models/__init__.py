@@ -32,3 +32,4 @@ from . import klachtenbeheer_complaint_mail_intake
 from . import klachtenbeheer_mail_failure
 from . import klachtenbeheer_complaint_privacy
 from . import klachtenbeheer_privacy_request
+from . import klachtenbeheer_complaint_mail_layout

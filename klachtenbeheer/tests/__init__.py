@@ -24,3 +24,4 @@ from . import test_portal
 from . import test_improvement_action
 from . import test_complaint_report
 from . import test_reports
+from . import test_mail_layout
