@@ -114,9 +114,10 @@ class KlachtenbeheerComplaintMailLayout(models.Model):
     ):
         # Employees who follow the complaint get the complainant's letter in
         # Odoo's layout, with the buttons into the backend.
-        layout = (
-            msg_vals.get("email_layout_xmlid") if msg_vals else message.email_layout_xmlid
-        )
+        if msg_vals:
+            layout = msg_vals.get("email_layout_xmlid")
+        else:
+            layout = message.email_layout_xmlid
         if (
             layout == COMPLAINANT_LAYOUT
             and recipients_group.get("notification_group_name") == "user"

@@ -10,9 +10,9 @@ from pathlib import Path
 from freezegun import freeze_time
 
 from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import formataddr, html2plaintext
 
 from odoo.addons.mail.tests.common import MockEmail
-from odoo.tools import formataddr, html2plaintext
 
 from .mail_common import ALIAS, KlachtenbeheerMailCase, build_mail
 
@@ -86,8 +86,10 @@ class TestMailLayout(KlachtenbeheerMailCase, MockEmail):
     def _complainant_mails(self, complaint):
         partners = complaint.correspondence_partner_ids
         messages = complaint.message_ids.filtered(
-            lambda m: m.message_type != "email"
-            and (m.partner_ids & partners or not m.subtype_id.internal)
+            lambda m: (
+                m.message_type != "email"
+                and (m.partner_ids & partners or not m.subtype_id.internal)
+            )
         )
         mails = (
             self.env["mail.mail"]
@@ -117,7 +119,10 @@ class TestMailLayout(KlachtenbeheerMailCase, MockEmail):
         raw = build_mail(
             subject="Lekkage niet verholpen",
             sender="Fatima Yilmaz <f.yilmaz@example.com>",
-            body=f"Geachte heer, mevrouw,\n\n{long_line}\nMet vriendelijke groet,\nFatima",
+            body=(
+                f"Geachte heer, mevrouw,\n\n{long_line}\n"
+                "Met vriendelijke groet,\nFatima"
+            ),
         )
         with self.mock_mail_gateway():
             self._run_life_cycle(raw)
@@ -238,7 +243,11 @@ class TestMailLayout(KlachtenbeheerMailCase, MockEmail):
                     ("model", "=", complaint._name),
                     ("res_id", "=", complaint.id),
                     ("recipient_ids", "in", self.manager_a.partner_id.ids),
-                    ("recipient_ids", "not in", complaint.correspondence_partner_ids.ids),
+                    (
+                        "recipient_ids",
+                        "not in",
+                        complaint.correspondence_partner_ids.ids,
+                    ),
                 ]
             )
         )
@@ -249,9 +258,11 @@ class TestMailLayout(KlachtenbeheerMailCase, MockEmail):
 
         # What the crons wrote (messages, activities for Dutch users) is Dutch.
         generated = complaint.message_ids.filtered(
-            lambda m: m.message_type != "email"
-            and m.author_id
-            in (self.env.ref("base.partner_root") | self.company.partner_id)
+            lambda m: (
+                m.message_type != "email"
+                and m.author_id
+                in (self.env.ref("base.partner_root") | self.company.partner_id)
+            )
         )
         texts = [
             (f"message {m.id}", html2plaintext(m.body or "")) for m in generated
@@ -263,7 +274,9 @@ class TestMailLayout(KlachtenbeheerMailCase, MockEmail):
         activities = (
             self.env["mail.activity"]
             .with_context(active_test=False)
-            .search([("res_model", "=", complaint._name), ("res_id", "=", complaint.id)])
+            .search(
+                [("res_model", "=", complaint._name), ("res_id", "=", complaint.id)]
+            )
             .filtered(lambda a: a.user_id.lang == "nl_NL")
         )
         texts += [(f"activity {a.id}", a.summary or "") for a in activities]
@@ -276,7 +289,8 @@ class TestMailLayout(KlachtenbeheerMailCase, MockEmail):
         self.team_a.alias_name = False
         complaint = self._create_complaint(team_id=self.team_a.id)
         self.assertEqual(
-            complaint.mail_sender, formataddr(("Woonservice", "info@woonservice.example"))
+            complaint.mail_sender,
+            formataddr(("Woonservice", "info@woonservice.example")),
         )
         message = complaint.with_user(self.handler_a).message_post(
             body="<p>Geachte mevrouw, wij bellen u.</p>",

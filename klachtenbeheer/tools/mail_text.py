@@ -22,7 +22,7 @@ def plaintext_to_html(text):
         return ""
     paragraphs = PARAGRAPH_BREAK.split(text)
     return "".join(
-        "<p>%s</p>" % "<br>".join(html.escape(line) for line in p.split("\n"))
+        "<p>{}</p>".format("<br>".join(html.escape(line) for line in p.split("\n")))
         for p in paragraphs
         if p.strip()
     )
