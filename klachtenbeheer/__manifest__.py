@@ -64,6 +64,7 @@
         # Reports (issue 7b)
         "report/klachtenbeheer_quarterly_report.xml",
         "wizards/klachtenbeheer_report_views.xml",
+        "data/mail_template_sender_data.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",

@@ -129,6 +129,33 @@ class KlachtenbeheerComplaintMailLayout(models.Model):
             message, recipients_group, msg_vals=msg_vals, render_values=render_values
         )
 
+    @api.model
+    def _klachtenbeheer_update_complainant_templates(self):
+        """Give the complaint templates installed before the layout (they are
+        ``noupdate``) the team's sender, reply address and layout, where
+        nobody set one. Run on every update of the module; idempotent."""
+        templates = (
+            self.env["mail.template"]
+            .search([("model", "=", self._name)])
+            .filtered(
+                lambda t: (
+                    t.get_external_id().get(t.id, "").startswith("klachtenbeheer.")
+                )
+            )
+        )
+        sender = "{{ object.mail_sender }}"
+        for template in templates:
+            vals = {}
+            if not template.email_from:
+                vals["email_from"] = sender
+            if not template.reply_to:
+                vals["reply_to"] = sender
+            if template.email_layout_xmlid in (False, *ODOO_LAYOUTS):
+                vals["email_layout_xmlid"] = COMPLAINANT_LAYOUT
+            if vals:
+                template.write(vals)
+        return True
+
     # ------------------------------------------------------------------
     # Plain-text mails that come in
     # ------------------------------------------------------------------

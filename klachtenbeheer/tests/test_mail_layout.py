@@ -310,6 +310,28 @@ class TestMailLayout(KlachtenbeheerMailCase, MockEmail):
         )
         self.assertEqual(note.email_from, self.handler_a.email_formatted)
 
+    def test_templates_have_the_team_sender_and_layout(self):
+        # Also in a database installed before the layout (noupdate records).
+        for xmlid in (
+            "mail_template_acknowledgement",
+            "mail_template_extension",
+            "mail_template_outside_procedure",
+            "mail_template_decision",
+        ):
+            template = self.env.ref(f"klachtenbeheer.{xmlid}")
+            self.assertEqual(template.email_from, "{{ object.mail_sender }}")
+            self.assertEqual(template.reply_to, "{{ object.mail_sender }}")
+            self.assertEqual(
+                template.email_layout_xmlid, "klachtenbeheer.mail_layout_complainant"
+            )
+        # What a coordinator set stays.
+        template = self.env.ref("klachtenbeheer.mail_template_extension")
+        template.email_from = "Klachtencoördinator <klachten@example.com>"
+        self.Complaint._klachtenbeheer_update_complainant_templates()
+        self.assertEqual(
+            template.email_from, "Klachtencoördinator <klachten@example.com>"
+        )
+
     def test_po_helper_finds_english(self):
         # The check above can fail: a known source string is found.
         self.assertIn("First contact with the complainant recorded by", self.english)
