@@ -80,6 +80,9 @@
         "demo/klachtenbeheer_report_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "klachtenbeheer/static/src/scss/mail_message.scss",
+        ],
         "web.assets_tests": [
             "klachtenbeheer/static/tests/tours/*.js",
         ],
