@@ -27,6 +27,7 @@
         "data/klachtenbeheer_remedy_data.xml",
         "data/klachtenbeheer_term_profile_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_layout_complainant.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/klachtenbeheer_procedure_data.xml",
@@ -67,6 +68,7 @@
         # Reports (issue 7b)
         "report/klachtenbeheer_quarterly_report.xml",
         "wizards/klachtenbeheer_report_views.xml",
+        "data/mail_template_sender_data.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -83,6 +85,9 @@
         "demo/klachtenbeheer_report_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "klachtenbeheer/static/src/scss/mail_message.scss",
+        ],
         "web.assets_tests": [
             "klachtenbeheer/static/tests/tours/*.js",
         ],

@@ -112,6 +112,13 @@ class KlachtenbeheerCustomerPortal(CustomerPortal):
             "page_name": "complaint",
             "complaint": complaint,
             "user": request.env.user,
+            # The browser's title, in the complainant's language: not the
+            # template's technical name (the website's default) nor "Odoo".
+            "title": request.env._(
+                "Complaint %(number)s | %(company)s",
+                number=complaint.name,
+                company=complaint.company_id.name,
+            ),
         }
         return self._get_page_view_values(
             complaint, access_token, values, "my_complaints_history", False, **kwargs

@@ -985,7 +985,7 @@ class KlachtenbeheerComplaint(models.Model):
                     "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
                         "mail.mt_note"
                     ),
-                    "email_layout_xmlid": "mail.mail_notification_light",
+                    "email_layout_xmlid": "klachtenbeheer.mail_layout_complainant",
                 },
             )
         return res

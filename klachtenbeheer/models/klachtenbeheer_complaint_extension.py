@@ -132,7 +132,7 @@ class KlachtenbeheerComplaintExtension(models.Model):
         complaint.message_post_with_source(
             template,
             subtype_xmlid="mail.mt_comment",
-            email_layout_xmlid="mail.mail_notification_light",
+            email_layout_xmlid="klachtenbeheer.mail_layout_complainant",
             partner_ids=partners.ids,
         )
 

@@ -309,7 +309,7 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
                 "default_res_ids": self.ids,
                 "default_template_id": template.id,
                 "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "default_email_layout_xmlid": "klachtenbeheer.mail_layout_complainant",
                 "force_email": True,
                 "klachtenbeheer_mark_decision_sent": True,
             },

@@ -1223,7 +1223,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             complaint.message_post_with_source(
                 template,
                 subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="mail.mail_notification_light",
+                email_layout_xmlid="klachtenbeheer.mail_layout_complainant",
             )
         todo._mark_terms_done("date_acknowledged")
         todo.write({"acknowledgement_pending": False})

@@ -127,7 +127,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                 complaint.message_post_with_source(
                     template,
                     subtype_xmlid="mail.mt_comment",
-                    email_layout_xmlid="mail.mail_notification_light",
+                    email_layout_xmlid="klachtenbeheer.mail_layout_complainant",
                 )
                 continue
             complaint.message_post(

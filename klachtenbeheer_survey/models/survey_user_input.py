@@ -163,9 +163,15 @@ class SurveyUserInput(models.Model):
     def _complaint_send_mail(self, template_xmlid):
         template = self.env.ref(template_xmlid)
         for user_input in self:
+            # From and answered to the team's complaint address, as every
+            # mail to the complainant (klachtenbeheer's mail layout).
+            sender = user_input.complaint_id._klachtenbeheer_mail_sender()
             template.send_mail(
                 user_input.id,
-                email_layout_xmlid="mail.mail_notification_light",
+                email_layout_xmlid="klachtenbeheer.mail_layout_complainant",
+                email_values={"email_from": sender, "reply_to": sender}
+                if sender
+                else None,
             )
 
     @api.model
