@@ -63,6 +63,8 @@
         # Reports (issue 7b)
         "report/klachtenbeheer_quarterly_report.xml",
         "wizards/klachtenbeheer_report_views.xml",
+        "wizards/klachtenbeheer_assign_wizard_views.xml",
+        "views/klachtenbeheer_complaint_employee_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
