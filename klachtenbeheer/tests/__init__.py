@@ -25,3 +25,4 @@ from . import test_improvement_action
 from . import test_complaint_report
 from . import test_reports
 from . import test_app_tile_tour
+from . import test_partner_status

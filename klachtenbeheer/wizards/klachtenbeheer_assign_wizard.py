@@ -49,5 +49,10 @@ class KlachtenbeheerAssignWizard(models.TransientModel):
         vals = self._prepare_assign_vals()
         if not vals:
             raise UserError(self.env._("Choose a team or a handler to assign."))
-        self.complaint_ids.write(vals)
+        # (The many2many hides what the user may not read: write those too,
+        # so that the record rules refuse them instead of skipping them.)
+        complaints = self.env["klachtenbeheer.complaint"].browse(
+            self.sudo().complaint_ids.ids
+        )
+        complaints.write(vals)
         return {"type": "ir.actions.act_window_close"}
