@@ -69,6 +69,7 @@
         "report/klachtenbeheer_quarterly_report.xml",
         "wizards/klachtenbeheer_report_views.xml",
         "data/mail_template_sender_data.xml",
+        "wizards/klachtenbeheer_assign_wizard_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -184,12 +184,14 @@ class ReportKlachtenbeheerQuarterly(models.AbstractModel):
 
     @api.model
     def _rising_categories(self, current, previous):
-        """Categories with more complaints than in the previous period."""
+        """Categories with more complaints than in the previous period.
+        Complaints without a category are no category that rises."""
         before = dict(previous["by_category"])
+        no_category = self.env._("No category")
         rising = [
             (name, before.get(name, 0), count)
             for name, count in current["by_category"]
-            if count > before.get(name, 0)
+            if count > before.get(name, 0) and name != no_category
         ]
         return sorted(rising, key=lambda item: (item[1] - item[2], item[0]))
 

@@ -24,6 +24,16 @@ OPERATIONS = (("r", "read"), ("w", "write"), ("c", "create"), ("u", "unlink"))
 # Model-level rights per role: r(ead), w(rite), c(reate), u(nlink). What each
 # role sees of the rows is the record rules' (see test_access, test_rules).
 ACCESS_MATRIX = {
+    "klachtenbeheer.assign.wizard": {
+        "employee": "",
+        "handler": "rwc",
+        "coordinator": "rwc",
+        "board": "",
+        "jurist": "",
+        "privacy": "",
+        "portal": "",
+        "public": "",
+    },
     "klachtenbeheer.category": {
         "employee": "r",
         "handler": "r",

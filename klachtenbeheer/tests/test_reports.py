@@ -242,6 +242,14 @@ class TestQuarterlyReport(ReportDataCase):
             (section["repeat_complainants"], section["repeat_complaints"]), (1, 3)
         )
 
+    def test_no_category_does_not_rise(self):
+        Report = self.env["report.klachtenbeheer.report_quarterly"]
+        rising = Report._rising_categories(
+            {"by_category": [("No category", 5), ("Lekkage", 3)]},
+            {"by_category": [("No category", 1), ("Lekkage", 1)]},
+        )
+        self.assertEqual(rising, [("Lekkage", 1, 3)])
+
     def test_sections_per_team(self):
         values = self._values(team_ids=(self.team_a | self.team_b).ids)
         sections = {s["title"]: s for s in values["sections"]}

@@ -5,3 +5,4 @@ from . import klachtenbeheer_triage_wizard
 from . import klachtenbeheer_quick_register
 from . import klachtenbeheer_register_export
 from . import klachtenbeheer_report_wizard
+from . import klachtenbeheer_assign_wizard
