@@ -114,18 +114,20 @@ class ResPartner(models.Model):
             for complaint in complaints[:STATUS_LINES]
         )
         more = (
-            Markup("<p>%s</p>")
-            % _("And %s more.", len(complaints) - STATUS_LINES)
+            Markup("<p>%s</p>") % _("And %s more.", len(complaints) - STATUS_LINES)
             if len(complaints) > STATUS_LINES
             else ""
         )
-        return (
-            Markup(
-                '<table class="table table-sm o_klachtenbeheer_status">'
-                "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
-                "<tbody>%s</tbody></table>%s"
-            )
-            % (escape(_("Number")), escape(_("Stage")), escape(_("Handled By")), rows, more)
+        return Markup(
+            '<table class="table table-sm o_klachtenbeheer_status">'
+            "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+            "<tbody>%s</tbody></table>%s"
+        ) % (
+            escape(_("Number")),
+            escape(_("Stage")),
+            escape(_("Handled By")),
+            rows,
+            more,
         )
 
     def _search_klachtenbeheer_is_complainant(self, operator, value):

@@ -34,7 +34,9 @@ class TestAppTileTour(HttpCase):
         )
 
     def test_app_tile_opens_the_complaints(self):
-        self.start_tour("/odoo/discuss", "klachtenbeheer_app_tile", login="kb_tile_handler")
+        self.start_tour(
+            "/odoo/discuss", "klachtenbeheer_app_tile", login="kb_tile_handler"
+        )
 
     def test_app_action_is_the_complaints(self):
         # What the tile runs, for every user: the menu's own action.
