@@ -90,7 +90,9 @@ class TestPartnerStatusAndAssign(KlachtenbeheerCase):
         wizard = (
             self.env["klachtenbeheer.assign.wizard"]
             .with_user(self.coordinator)
-            .with_context(active_model="klachtenbeheer.complaint", active_ids=complaints.ids)
+            .with_context(
+                active_model="klachtenbeheer.complaint", active_ids=complaints.ids
+            )
             .create({"team_id": self.team_a.id, "user_id": self.handler_a.id})
         )
         wizard.action_assign()
@@ -101,7 +103,12 @@ class TestPartnerStatusAndAssign(KlachtenbeheerCase):
         wizard = (
             self.env["klachtenbeheer.assign.wizard"]
             .with_user(self.handler_a)
-            .create({"complaint_ids": [(6, 0, self.visible.ids)], "user_id": self.handler_a.id})
+            .create(
+                {
+                    "complaint_ids": [(6, 0, self.visible.ids)],
+                    "user_id": self.handler_a.id,
+                }
+            )
         )
         with self.assertRaises(AccessError):
             wizard.action_assign()
