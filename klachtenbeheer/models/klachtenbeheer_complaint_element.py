@@ -81,7 +81,7 @@ class KlachtenbeheerComplaint(models.Model):
         groups="base.group_user",
     )
 
-    def _anonymise_related(self, ids):
+    def _anonymise_related(self, ids):  # pylint: disable=missing-return
         # What the parts said of the complainant goes with the rest; the
         # verdicts stay for the figures.
         super()._anonymise_related(ids)
