@@ -49,34 +49,21 @@ class ResConfigSettings(models.TransientModel):
 class KlachtenbeheerComplaint(models.Model):
     _inherit = "klachtenbeheer.complaint"
 
-    def _klachtenbeheer_web_mailer(self):
-        """The From of a mail of the web form flow: the team's own address,
-        else the company's web form sender (False: Odoo's default)."""
+    @api.depends("channel", "company_id.klachtenbeheer_web_mailer_email")
+    def _compute_mail_sender(self):
+        return super()._compute_mail_sender()
+
+    def _klachtenbeheer_mail_sender(self):
+        """A web form complaint whose team has no complaint address of its
+        own writes from the company's web form sender (set in the settings),
+        before the company's general address."""
         self.ensure_one()
-        if self.channel != "web_form" or self.team_id.alias_email:
-            return False
-        email = self.company_id.sudo().klachtenbeheer_web_mailer_email
-        return email and formataddr((self.company_id.name, email))
-
-    @api.returns("mail.message", lambda value: value.id)
-    def message_post(self, **kwargs):
-        # Only what goes out by itself (the intake cron's acknowledgement,
-        # the form's own mails), never a handler's reply: those carry the
-        # system's or the public user's own address, or none.
-        user = self.env.user
+        team = self.sudo().team_id
+        company = self.sudo().company_id
         if (
-            len(self) == 1
-            and (user._is_superuser() or user._is_public())
-            and kwargs.get("email_from") in (None, False, user.email_formatted)
-            and self._klachtenbeheer_is_comment(kwargs)
+            self.channel == "web_form"
+            and not (team.alias_name and team.alias_domain_id)
+            and company.klachtenbeheer_web_mailer_email
         ):
-            mailer = self._klachtenbeheer_web_mailer()
-            if mailer:
-                kwargs["email_from"] = mailer
-        return super().message_post(**kwargs)
-
-    def _klachtenbeheer_is_comment(self, kwargs):
-        comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
-        if kwargs.get("subtype_xmlid"):
-            return kwargs["subtype_xmlid"] == "mail.mt_comment"
-        return kwargs.get("subtype_id") == comment
+            return formataddr((company.name, company.klachtenbeheer_web_mailer_email))
+        return super()._klachtenbeheer_mail_sender()
