@@ -32,6 +32,7 @@
         "data/ir_cron_data.xml",
         "data/klachtenbeheer_procedure_data.xml",
         "data/klachtenbeheer_procedure_activity_data.xml",
+        "report/klachtenbeheer_letter_layout.xml",
         "report/klachtenbeheer_acknowledgement_report.xml",
         "report/klachtenbeheer_decision_report.xml",
         "data/klachtenbeheer_fair_handling_data.xml",

@@ -475,6 +475,8 @@ class TestDecisionLetterPdf(HttpCase):
         text = " ".join(text.split())
         self.assertIn(complaint.name, text)
         self.assertIn("We find your complaint unfounded.", text)
+        # The letterhead, in the page (Debian's wkhtmltopdf drops headers).
+        self.assertIn(self.env.company.name, text)
         self.assertIn("Wij hebben de afspraak nagekomen.", text)
         self.assertIn("regionale klachtencommissie", text)
 
