@@ -35,6 +35,8 @@
         "report/klachtenbeheer_letter_layout.xml",
         "report/klachtenbeheer_acknowledgement_report.xml",
         "report/klachtenbeheer_decision_report.xml",
+        "report/klachtenbeheer_hearing_report.xml",
+        "data/klachtenbeheer_hearing_minutes_data.xml",
         "data/klachtenbeheer_fair_handling_data.xml",
         "wizards/klachtenbeheer_extension_wizard_views.xml",
         "wizards/klachtenbeheer_outside_procedure_wizard_views.xml",

@@ -42,3 +42,4 @@ from . import resource_calendar_terms
 from . import res_company_setup
 from . import res_config_settings_setup
 from . import klachtenbeheer_complaint_mail_layout
+from . import klachtenbeheer_hearing_minutes

@@ -1,5 +1,6 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import re
 import subprocess
 from contextlib import contextmanager
@@ -479,6 +480,70 @@ class TestDecisionLetterPdf(HttpCase):
         self.assertIn(self.env.company.name, text)
         self.assertIn("Wij hebben de afspraak nagekomen.", text)
         self.assertIn("regionale klachtencommissie", text)
+
+
+@tagged("post_install", "-at_install")
+class TestHearingMinutes(HttpCase):
+    """The minutes of a held hearing go to the complainant as a PDF letter
+    through the composer (Awb 9:10); without minutes there is nothing to
+    send."""
+
+    def test_send_minutes(self):
+        partner = self.env["res.partner"].create(
+            {
+                "name": "Kees Visser",
+                "email": "k.visser@example.nl",
+                "street": "Molenweg 33",
+                "city": "Den Hoorn",
+            }
+        )
+        complaint = self.env["klachtenbeheer.complaint"].create(
+            {
+                "subject": "Lekkage",
+                "partner_id": partner.id,
+                "channel": "letter",
+                "handling_preference": "hearing",
+            }
+        )
+        hearing = self.env["klachtenbeheer.hearing"].create(
+            {"complaint_id": complaint.id, "date": "2026-11-20 10:00:00"}
+        )
+        with self.assertRaises(UserError):
+            hearing.action_send_minutes()
+        hearing.minutes = "<p>Mevrouw licht de lekkage toe.</p>"
+        hearing.action_mark_held()
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            action = hearing.with_context(
+                force_report_rendering=True
+            ).action_send_minutes()
+        composer = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        composer.save().action_send_mail()
+        self.assertTrue(hearing.date_minutes_sent)
+        mail = self.env["mail.mail"].search(
+            [
+                ("model", "=", complaint._name),
+                ("res_id", "=", complaint.id),
+                ("recipient_ids", "in", partner.ids),
+            ]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(len(mail.attachment_ids), 1)
+        pdf = base64.b64decode(mail.attachment_ids.datas)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        text = " ".join(
+            subprocess.run(
+                ["pdftotext", "-layout", "-", "-"],
+                input=pdf,
+                capture_output=True,
+                check=True,
+            )
+            .stdout.decode()
+            .split()
+        )
+        self.assertIn("Mevrouw licht de lekkage toe.", text)
+        self.assertIn(complaint.name, text)
+        self.assertIn(complaint.company_id.name, text)
 
 
 @tagged("post_install", "-at_install")
