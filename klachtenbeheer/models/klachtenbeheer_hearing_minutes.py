@@ -75,10 +75,21 @@ class KlachtenbeheerComplaint(models.Model):
     _inherit = "klachtenbeheer.complaint"
 
     def _message_post_after_hook(self, message, msg_vals):
-        # A hearing's minutes PDF posted on its complaint: the minutes are sent.
+        # A hearing's minutes PDF posted on its complaint: the minutes are
+        # sent. (Only a message with attachments is looked at: the mail
+        # gateway's hot path stays as it was.)
+        attachment_ids = [
+            command[1] if isinstance(command, (list, tuple)) else command
+            for command in msg_vals.get("attachment_ids") or []
+        ]
+        if not attachment_ids:
+            return super()._message_post_after_hook(message, msg_vals)
+        # The attachments the message was posted with, from the cache.
         hearing_ids = (
-            message.sudo()
-            .attachment_ids.filtered(lambda a: a.res_model == "klachtenbeheer.hearing")
+            self.env["ir.attachment"]
+            .sudo()
+            .browse(attachment_ids)
+            .filtered(lambda a: a.res_model == "klachtenbeheer.hearing")
             .mapped("res_id")
         )
         if hearing_ids:
