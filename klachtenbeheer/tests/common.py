@@ -7,6 +7,8 @@ one user per role and a team in a second company, so every test can act
 ``with_user`` as the person who would really do it.
 """
 
+import subprocess
+
 from odoo.tests import TransactionCase, new_test_user
 
 # The moment query counts are measured at: Wednesday 18 November 2026,
@@ -121,3 +123,11 @@ class KlachtenbeheerCase(TransactionCase):
         vals.update(values)
         env = cls.env(user=user) if user else cls.env
         return env["klachtenbeheer.complaint"].create(vals)
+
+
+def pdf_text(pdf):
+    """The words of a PDF as a reader sees them (pdftotext, one line)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return " ".join(text.split())

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import KlachtenbeheerCase
+from .common import KlachtenbeheerCase, pdf_text
 
 
 class FairHandlingCase(KlachtenbeheerCase):
@@ -531,16 +531,7 @@ class TestHearingMinutes(HttpCase):
         self.assertEqual(len(mail.attachment_ids), 1)
         pdf = base64.b64decode(mail.attachment_ids.datas)
         self.assertTrue(pdf.startswith(b"%PDF"))
-        text = " ".join(
-            subprocess.run(
-                ["pdftotext", "-layout", "-", "-"],
-                input=pdf,
-                capture_output=True,
-                check=True,
-            )
-            .stdout.decode()
-            .split()
-        )
+        text = pdf_text(pdf)
         self.assertIn("Mevrouw licht de lekkage toe.", text)
         self.assertIn(complaint.name, text)
         self.assertIn(complaint.company_id.name, text)

@@ -2,7 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
 import shutil
-import subprocess
 from datetime import date, datetime, timedelta
 
 import pytz
@@ -13,7 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import KlachtenbeheerCase
+from .common import KlachtenbeheerCase, pdf_text
 
 AMS = pytz.timezone("Europe/Amsterdam")
 
@@ -535,16 +534,7 @@ class TestAcknowledgementPdf(HttpCase):
         self.assertEqual(len(PdfReader(io.BytesIO(pdf)).pages), 1)
         if not shutil.which("pdftotext"):
             self.skipTest("pdftotext (poppler-utils) is not installed")
-        text = " ".join(
-            subprocess.run(
-                ["pdftotext", "-layout", "-", "-"],
-                input=pdf,
-                capture_output=True,
-                check=True,
-            )
-            .stdout.decode()
-            .split()
-        )
+        text = pdf_text(pdf)
         # The letterhead is in the page itself: Debian's wkhtmltopdf drops
         # a separate header (see report/klachtenbeheer_letter_layout.xml).
         company = complaint.company_id
