@@ -383,6 +383,8 @@ class TestDecisionLetter(FairHandlingCase):
         text = self._letter_text(self.complaint)
         for part in (
             "Besluit op uw klacht",
+            # A letter from an organisation: formal, never "Beste".
+            "Geachte Fatima Yilmaz",
             "Bevindingen",
             # The verdict stands mid-sentence: lower case.
             "Wij vinden uw klacht deels gegrond",

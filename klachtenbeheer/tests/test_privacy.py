@@ -6,6 +6,7 @@ legal hold, erasure and access, with real records through every path."""
 import base64
 import io
 import json
+import shutil
 import zipfile
 
 from freezegun import freeze_time
@@ -14,6 +15,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .common import pdf_text
 from .mail_common import KlachtenbeheerMailCase, build_mail
 from .report_data import build_report_data
 
@@ -351,6 +353,11 @@ class TestPrivacyRequests(HttpCase, PrivacyCase):
         names = archive.namelist()
         self.assertIn("overzicht.pdf", names)
         self.assertTrue(archive.read("overzicht.pdf").startswith(b"%PDF"))
+        if shutil.which("pdftotext"):
+            # The letterhead is in the page (klachtenbeheer.letter_layout).
+            overview = pdf_text(archive.read("overzicht.pdf"))
+            self.assertIn(request.company_id.name, overview)
+            self.assertIn(first.name, overview)
         data = json.loads(archive.read("gegevens.json"))
         self.assertEqual(
             sorted(c["Number"] for c in data["klachten"]),

@@ -450,6 +450,8 @@ class TestReportPdf(HttpCase):
             {"year": 2019, "quarter": 2, "team_ids": []},
         )
         self.assertIn("Kwartaalrapportage klachten K2 2019", text)
+        # The letterhead is in the page (klachtenbeheer.letter_layout).
+        self.assertIn(self.env.company.name, text)
         self.assertRegex(text, r"K2 2019\s+K1 2019")
         self.assertIn("Hele organisatie", text)
         self.assertRegex(text, r"Klachten ontvangen\s+4\s+1")
@@ -473,5 +475,6 @@ class TestReportPdf(HttpCase):
             "klachtenbeheer.action_report_annual", {"year": 2019, "quarter": 1}
         )
         self.assertIn("Jaaroverzicht klachten 2019", text)
+        self.assertIn(self.env.company.name, text)
         self.assertRegex(text, r"Wonen\s+5\s+1\s+1\s+1\s+1")
         self.assertRegex(text, r"Totaal\s+6\s+1")
