@@ -48,3 +48,35 @@ class TestAppTileTour(HttpCase):
             menus[root.id]["actionID"],
             self.env.ref("klachtenbeheer.klachtenbeheer_complaint_action").id,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestStatusbarTour(HttpCase):
+    """The pipeline's open stages all show in the form's status bar at the
+    browser size of the tests (1366 px), with every header button a
+    coordinator sees on a complaint under investigation."""
+
+    def test_statusbar_shows_every_open_stage(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        self.env["ir.module.module"]._load_module_terms(
+            ["klachtenbeheer"], ["nl_NL"], overwrite=True
+        )
+        new_test_user(
+            self.env,
+            login="kb_bar_coordinator",
+            password="kb_bar_coordinator",
+            lang="nl_NL",
+            groups="base.group_user,klachtenbeheer.group_klachtenbeheer_coordinator",
+        )
+        complaint = self.env["klachtenbeheer.complaint"].create(
+            {
+                "subject": "Lekkage in de keuken",
+                "partner_id": self.env["res.partner"].create({"name": "Els Visser"}).id,
+                "stage_id": self.env.ref("klachtenbeheer.stage_investigating").id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-klachtenbeheer.klachtenbeheer_complaint_action/{complaint.id}",
+            "klachtenbeheer_statusbar",
+            login="kb_bar_coordinator",
+        )

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from PyPDF2 import PdfReader
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import KlachtenbeheerCase, pdf_text
@@ -585,6 +585,45 @@ class TestWhoGetsTheTerms(KlachtenbeheerCase):
         users = self._term_users(complaint)
         self.assertTrue(users)
         self.assertFalse(users.filtered("share"))
+
+    def test_a_company_without_coordinators_gives_them_to_its_administrator(self):
+        """A company just set up has no complaint coordinator yet: the web
+        form's and the front desk's complaints go to who administers it,
+        never to the public user or the typist."""
+        company = self.env["res.company"].create({"name": "Gemeente Nieuwdorp"})
+        admin = new_test_user(
+            self.env,
+            login="kb_nieuwdorp_admin",
+            groups="base.group_user,base.group_system",
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )
+        desk = new_test_user(
+            self.env,
+            login="kb_nieuwdorp_desk",
+            groups="base.group_user,klachtenbeheer.group_klachtenbeheer_user",
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )
+        partner = self.env["res.partner"].create({"name": "Anna de Wit"})
+        public = self.env.ref("base.public_user")
+        context = {"allowed_company_ids": company.ids}
+        for env in (
+            self.env(user=public, su=True, context=context),
+            self.env(user=desk, context=context),
+        ):
+            complaint = (
+                env["klachtenbeheer.complaint"]
+                .create(
+                    {
+                        "subject": "Geen antwoord",
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                    }
+                )
+                .with_env(self.env)
+            )
+            self.assertEqual(self._term_users(complaint), admin)
 
     def test_a_handler_registering_without_team_keeps_them(self):
         complaint = self._create_complaint(user=self.handler_a).with_env(self.env)

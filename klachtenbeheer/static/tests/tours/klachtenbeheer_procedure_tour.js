@@ -57,8 +57,13 @@ registry.category("web_tour.tours").add("klachtenbeheer_link_repeat", {
 registry.category("web_tour.tours").add("klachtenbeheer_submit_to_board", {
     steps: () => [
         {
+            content: "Open the form's action menu",
+            trigger: ".o_form_view .o_cp_action_menus button.dropdown-toggle",
+            run: "click",
+        },
+        {
             content: "Submit to the board",
-            trigger: ".o_form_view button[name='action_open_criminal_suspicion_wizard']",
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains('Submit to the Board')",
             run: "click",
         },
         {
