@@ -147,13 +147,14 @@ class KlachtenbeheerComplaint(models.Model):
 
     def _survey_get_followup_user(self):
         """Who calls the complainant back: the company's follow-up user,
-        else the team manager, else the handler."""
+        else the team manager, else who gets the complaint's own work (the
+        handler, else the coordinators' queue: never the respondent's public
+        user)."""
         self.ensure_one()
         return (
             self.company_id.klachtenbeheer_survey_user_id
             or self.team_id.user_id
-            or self.user_id
-            or self.env.ref("base.user_admin")
+            or self._term_activity_user()
         )
 
     def _survey_schedule_call(self, user_input):
