@@ -259,6 +259,34 @@ class ReportKlachtenbeheerQuarterly(models.AbstractModel):
             )
 
     @api.model
+    def _common_values(self, docids, company, actions):
+        """What every complaint report hands its template, besides its
+        figures: the company whose letterhead it carries, its currency."""
+        return {
+            "doc_ids": docids,
+            "doc_model": "klachtenbeheer.report.wizard",
+            "docs": self.env["klachtenbeheer.report.wizard"].browse(docids),
+            "company": company,
+            "res_company": company,
+            "has_actions": actions is not None,
+            "currency": company.currency_id,
+            "fmt_pct": fmt_pct,
+        }
+
+    @api.model
+    def _action_values(self, actions, action_counts, key):
+        """The improvement actions of one section (a team, or the whole
+        organisation): None when the reader may not see them."""
+        return {
+            "actions": actions[key] if actions is not None else None,
+            "action_counts": (
+                sorted(action_counts[key].items())
+                if action_counts is not None
+                else None
+            ),
+        }
+
+    @api.model
     def _get_report_values(self, docids, data=None):
         self._check_coordinator()
         data = data or {}
@@ -297,20 +325,11 @@ class ReportKlachtenbeheerQuarterly(models.AbstractModel):
                     "rising": self._rising_categories(current[key], previous[key]),
                     "repeat_complainants": repeats[key][0],
                     "repeat_complaints": repeats[key][1],
-                    "actions": actions[key] if actions is not None else None,
-                    "action_counts": (
-                        sorted(action_counts[key].items())
-                        if action_counts is not None
-                        else None
-                    ),
+                    **self._action_values(actions, action_counts, key),
                 }
             )
         return {
-            "doc_ids": docids,
-            "doc_model": "klachtenbeheer.report.wizard",
-            "docs": self.env["klachtenbeheer.report.wizard"].browse(docids),
-            "company": company,
-            "res_company": company,
+            **self._common_values(docids, company, actions),
             "year": year,
             "quarter": quarter,
             "prev_year": prev_year,
@@ -324,9 +343,6 @@ class ReportKlachtenbeheerQuarterly(models.AbstractModel):
             "period_from": start,
             "period_to": fields.Date.subtract(stop, days=1),
             "sections": sections,
-            "has_actions": actions is not None,
-            "currency": company.currency_id,
-            "fmt_pct": fmt_pct,
         }
 
 
@@ -377,25 +393,13 @@ class ReportKlachtenbeheerAnnual(models.AbstractModel):
                     "title": key.name if key else self.env._("No team"),
                     "figures": per_team[key],
                     "closed": closed.get(key, 0),
-                    "actions": actions[key] if actions is not None else None,
-                    "action_counts": (
-                        sorted(action_counts[key].items())
-                        if action_counts is not None
-                        else None
-                    ),
+                    **self._action_values(actions, action_counts, key),
                 }
             )
         return {
-            "doc_ids": docids,
-            "doc_model": "klachtenbeheer.report.wizard",
-            "docs": self.env["klachtenbeheer.report.wizard"].browse(docids),
-            "company": company,
-            "res_company": company,
+            **self._common_values(docids, company, actions),
             "year": year,
             "rows": rows,
             "total": total,
             "total_closed": sum(closed.values()),
-            "has_actions": actions is not None,
-            "currency": company.currency_id,
-            "fmt_pct": fmt_pct,
         }
