@@ -182,7 +182,8 @@ class KlachtenbeheerPatternAddress(models.Model):
 
     @staticmethod
     def _address_key_sql(alias):
-        # The same street and postcode, however they were typed.
+        # The same street and postcode, however they were typed: the SQL
+        # twin of tools.address.address_key (TestAddressKey keeps them equal).
         return SQL(
             "LOWER(REGEXP_REPLACE(TRIM(%s.street), '\\s+', ' ', 'g')) || '|' || "
             "UPPER(REPLACE(%s.zip, ' ', ''))",

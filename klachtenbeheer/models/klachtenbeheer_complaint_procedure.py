@@ -13,6 +13,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
 
+from ..tools.address import address_key, zip_spellings
+
 
 # One class per topic of the complaint (procedure, fair handling, intake,
 # ...): a file per topic keeps each rule set with its tests and docs.
@@ -712,16 +714,12 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         "repeat_of_ids",
     )
     def _compute_repeat_candidate_ids(self):
-        def norm(value):
-            return (value or "").replace(" ", "").lower()
-
         def same_address(a, b):
+            key = address_key(a.street, a.zip)
             return bool(
-                a.street
-                and a.zip
+                key
                 and a.category_id
-                and norm(a.street) == norm(b.street)
-                and norm(a.zip) == norm(b.zip)
+                and key == address_key(b.street, b.zip)
                 and a.category_id == b.category_id
             )
 
@@ -740,8 +738,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                 who.append([("partner_id", "=", complaint.partner_id.id)])
             if complaint.street and complaint.zip and complaint.category_id:
                 # Dutch postcodes are written "2636 AB" as well as "2636AB".
-                compact = norm(complaint.zip)
-                zips = {compact, f"{compact[:4]} {compact[4:]}"}
+                zips = zip_spellings(complaint.zip)
                 who.append(
                     expression.AND(
                         [
