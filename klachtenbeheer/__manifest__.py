@@ -55,10 +55,8 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_setup_views.xml",
-        "views/klachtenbeheer_menus.xml",
         "views/klachtenbeheer_procedure_ground_views.xml",
         "views/klachtenbeheer_complaint_procedure_views.xml",
-        "views/klachtenbeheer_fair_handling_menus.xml",
         "views/klachtenbeheer_mail_gateway_views.xml",
         "views/klachtenbeheer_privacy_views.xml",
         "report/klachtenbeheer_privacy_report.xml",
@@ -68,11 +66,12 @@
         "views/klachtenbeheer_improvement_action_views.xml",
         "views/klachtenbeheer_complaint_improvement_views.xml",
         "views/klachtenbeheer_complaint_report_views.xml",
-        # Reports (issue 7b)
         "report/klachtenbeheer_quarterly_report.xml",
         "wizards/klachtenbeheer_report_views.xml",
         "data/mail_template_sender_data.xml",
         "wizards/klachtenbeheer_assign_wizard_views.xml",
+        # The menus last: every action they open is defined by then.
+        "views/klachtenbeheer_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
