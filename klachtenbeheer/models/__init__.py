@@ -6,6 +6,7 @@ from . import klachtenbeheer_tag
 from . import klachtenbeheer_remedy
 from . import klachtenbeheer_team
 from . import klachtenbeheer_complaint
+from . import klachtenbeheer_complaint_terms
 from . import klachtenbeheer_complaint_procedure
 from . import klachtenbeheer_complaint_extension
 from . import klachtenbeheer_complaint_fair_handling
@@ -37,8 +38,6 @@ from . import klachtenbeheer_complaint_privacy
 # After the privacy model: it extends its anonymisation hook.
 from . import klachtenbeheer_complaint_element
 from . import klachtenbeheer_privacy_request
-from . import klachtenbeheer_complaint_calendar
-from . import resource_calendar_terms
 from . import res_company_setup
 from . import res_config_settings_setup
 from . import klachtenbeheer_complaint_mail_layout

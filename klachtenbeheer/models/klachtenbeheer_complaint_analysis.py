@@ -2,10 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.tools import SQL, sql
+
+from ..tools import working_days
 
 
 class KlachtenbeheerComplaintAnalysis(models.Model):
@@ -61,20 +61,23 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
             sql.create_column(cr, self._table, "date_received_quarter", "date")
             sql.create_column(cr, self._table, "handling_days", "int4")
             cr.execute(
-                """
+                SQL(
+                    """
                 UPDATE klachtenbeheer_complaint c
                    SET date_received_month = date_trunc('month', local)::date,
                        date_received_quarter = date_trunc('quarter', local)::date,
                        handling_days = 0
                   FROM (SELECT c2.id,
-                               timezone(COALESCE(rc.tz, 'Europe/Amsterdam'),
+                               timezone(COALESCE(rc.tz, %s),
                                         timezone('UTC', c2.date_received)) AS local
                           FROM klachtenbeheer_complaint c2
                           JOIN res_company co ON co.id = c2.company_id
                           LEFT JOIN resource_calendar rc
                             ON rc.id = co.resource_calendar_id) l
                  WHERE l.id = c.id
-                """
+                    """,
+                    working_days.DEFAULT_TZ,
+                )
             )
         res = super()._auto_init()
         if fill:
@@ -113,8 +116,9 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
                 complaint.date_received_month = False
                 complaint.date_received_quarter = False
                 continue
-            tz = self._calendar_tz(complaint.company_id.resource_calendar_id)
-            local = pytz.utc.localize(complaint.date_received).astimezone(tz)
+            local = working_days.local_date(
+                complaint.date_received, complaint.company_id.resource_calendar_id.tz
+            )
             complaint.date_received_month = date(local.year, local.month, 1)
             complaint.date_received_quarter = date(
                 local.year, 3 * ((local.month - 1) // 3) + 1, 1
@@ -128,6 +132,7 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
         "company_id.resource_calendar_id",
     )
     def _compute_handling_days(self):
+        working = {}
         for complaint in self:
             end = complaint.date_answered or complaint.date_closed
             if not (end and complaint.date_received):
@@ -135,25 +140,14 @@ class KlachtenbeheerComplaintAnalysis(models.Model):
                 # stays as cheap as it was).
                 complaint.handling_days = 0
                 continue
-            complaint.handling_days = complaint._count_working_days(
+            calendar = complaint._get_term_calendar()
+            if not calendar:
+                complaint.handling_days = 0
+                continue
+            if calendar not in working:
+                working[calendar] = calendar._klachtenbeheer_working_calendar()
+            # Terms run from the day after receipt (Algemene termijnenwet):
+            # an answer on the day of receipt took 0 working days.
+            complaint.handling_days = working[calendar].days_after(
                 complaint.date_received, end
             )
-
-    def _count_working_days(self, start, end):
-        """Working days after the day of ``start`` up to ``end`` (UTC naive).
-
-        Terms run from the day after receipt (Algemene termijnenwet), so an
-        answer on the day of receipt took 0 working days.
-        """
-        self.ensure_one()
-        calendar = self._get_term_calendar()
-        if not calendar or end <= start:
-            return 0
-        begin = self._next_day_start(calendar, pytz.utc.localize(start))
-        stop = pytz.utc.localize(end)
-        if stop <= begin:
-            return 0
-        intervals = calendar._work_intervals_batch(begin, stop)[False]
-        return len(
-            {interval_start.date() for interval_start, _stop, _meta in intervals}
-        )

@@ -1,9 +1,9 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+
+from ..tools import working_days
 
 
 class KlachtenbeheerComplaintExtension(models.Model):
@@ -57,9 +57,9 @@ class KlachtenbeheerComplaintExtension(models.Model):
         if not (vals.get("reason") or "").strip():
             raise ValidationError(self.env._("Give the reason for the extension."))
         due = complaint.date_answer_due
-        calendar = complaint._get_term_calendar()
-        tz = complaint._calendar_tz(calendar) if calendar else pytz.utc
-        today = pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
+        today = working_days.local_date(
+            fields.Datetime.now(), complaint._get_term_calendar().tz
+        )
         if due and due < today:
             # Awb 9:11(2): the extension is decided and notified within the
             # term; afterwards the complaint is late, and stays late.

@@ -114,7 +114,9 @@ class KlachtenbeheerComplaintProcedure(models.Model):
             return self.date_answer_due
         calendar = self._get_term_calendar()
         received = fields.Datetime.context_timestamp(self, self.date_received).date()
-        due = self._working_day_on_or_after(calendar, received + timedelta(weeks=weeks))
+        due = calendar._klachtenbeheer_working_calendar().on_or_after(
+            received + timedelta(weeks=weeks)
+        )
         return min(due, self.date_answer_due) if self.date_answer_due else due
 
     def _send_outside_procedure_referral(self):

@@ -1,11 +1,9 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, time
-
-import pytz
-
 from odoo import api, models
 from odoo.tools import SQL
+
+from ..tools import working_days
 
 # Aggregate for ``_read_group``: how many complaints were acknowledged on or
 # before their acknowledgement due date (a comparison of two columns, which a
@@ -20,21 +18,18 @@ class KlachtenbeheerComplaintReporting(models.Model):
     @api.model
     def _report_tz(self):
         """The organisation's time zone: periods and terms are local days."""
-        return pytz.timezone(
-            self.env.company.resource_calendar_id.tz
-            or self.env.context.get("tz")
-            or "Europe/Amsterdam"
+        return working_days.zone(
+            self.env.company.resource_calendar_id.tz or self.env.context.get("tz")
         )
 
     @api.model
     def _report_period_bounds(self, date_from, date_to_excluded):
         """Naive UTC datetimes of local midnight starting each date, for a
         domain on ``date_received``."""
-        tz = self._report_tz()
+        tz_name = self._report_tz().zone
 
         def utc(day):
-            moment = tz.localize(datetime.combine(day, time.min))
-            return moment.astimezone(pytz.utc).replace(tzinfo=None)
+            return working_days.to_naive_utc(working_days.day_start(day, tz_name))
 
         return utc(date_from), utc(date_to_excluded)
 

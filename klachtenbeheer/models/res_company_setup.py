@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools.working_days import DEFAULT_TZ as DUTCH_TZ
+
 COMPLAINT_SEQUENCE_CODE = "klachtenbeheer.complaint"
-DUTCH_TZ = "Europe/Amsterdam"
 
 
 class ResCompany(models.Model):

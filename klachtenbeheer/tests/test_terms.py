@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
 import shutil
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytz
 from freezegun import freeze_time
@@ -68,10 +68,19 @@ class TestTerms(KlachtenbeheerCase):
     def _dates_by_plan_days(self, profile, received_naive, committee=False, pause=0):
         """The four term dates as Odoo's plan_days gives them, date by date
         (how they were computed before one look at the calendar)."""
-        Complaint = self.env["klachtenbeheer.complaint"]
-        calendar, plan = self.calendar, Complaint._plan_working_days
+        calendar = self.calendar
+
+        def day_start(day):
+            return AMS.localize(datetime.combine(day, time.min))
+
+        def plan(start, days):
+            if days <= 0:
+                return start.astimezone(AMS).date()
+            end = calendar.plan_days(days, start, compute_leaves=True)
+            return end.astimezone(AMS).date() if end else False
+
         received = pytz.utc.localize(received_naive)
-        next_day = Complaint._next_day_start(calendar, received)
+        next_day = day_start(received.astimezone(AMS).date() + timedelta(days=1))
         weeks = 0
         if committee and profile.committee_answer_weeks:
             weeks = profile.committee_answer_weeks
@@ -79,30 +88,20 @@ class TestTerms(KlachtenbeheerCase):
             weeks = profile.answer_term
         if weeks:
             received_day = received.astimezone(AMS).date()
-            due = Complaint._working_day_on_or_after(
-                calendar, received_day + timedelta(weeks=weeks)
-            )
+            due = plan(day_start(received_day + timedelta(weeks=weeks)), 1)
             if pause:
-                due = plan(
-                    calendar,
-                    Complaint._next_day_start(
-                        calendar, Complaint._day_start(calendar, due)
-                    ),
-                    pause,
-                )
+                due = plan(day_start(due + timedelta(days=1)), pause)
         else:
-            due = plan(calendar, next_day, profile.answer_term + pause)
+            due = plan(next_day, profile.answer_term + pause)
         warn = due
         if profile.warn_days:
             start = calendar.plan_days(
-                -profile.warn_days,
-                Complaint._day_start(calendar, due),
-                compute_leaves=True,
+                -profile.warn_days, day_start(due), compute_leaves=True
             )
             warn = start.astimezone(AMS).date()
         return (
-            plan(calendar, received, profile.ack_days),
-            plan(calendar, next_day, profile.contact_days + pause),
+            plan(received, profile.ack_days),
+            plan(next_day, profile.contact_days + pause),
             due,
             warn,
         )

@@ -5,11 +5,12 @@ import csv
 import io
 from datetime import date, timedelta
 
-import pytz
 import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from ..tools import working_days
 
 COORDINATOR_GROUP = "klachtenbeheer.group_klachtenbeheer_coordinator"
 
@@ -85,12 +86,12 @@ class KlachtenbeheerRegisterExport(models.TransientModel):
             Complaint._fields["validity"]._description_selection(self.env)
         )
         yes, no = self.env._("Yes"), self.env._("No")
-        tz = Complaint._report_tz()
+        tz_name = Complaint._report_tz().zone
 
         def day(value):
             if not value:
                 return ""
-            return pytz.utc.localize(value).astimezone(tz).date().isoformat()
+            return working_days.local_date(value, tz_name).isoformat()
 
         def on_time(complaint):
             if complaint.answer_timeliness == "on_time":
