@@ -12,7 +12,9 @@ ratio. With ``--seed N`` it first inserts N complaints and N tickets by SQL
 Our gateway numbers and registers the complaint; the intake cron completes
 the registration afterwards (contact, followers, terms and their activities,
 the acknowledgement queued), a batch per run. The bench runs that cron after
-the mails and reports the whole registration (gateway + cron) too. With
+the mails (with ``--interleave``: after every 50 mails, between the mails of
+both, so that it runs under the same load) and reports the whole
+registration (gateway + cron) too. With
 ``--peer-ack`` the helpdesk's "New" stage gets its own acknowledgement
 template (``helpdesk_mgmt.changed_stage_template``), so that both number and
 acknowledge each mail; the whole registration is then compared side by side
@@ -189,17 +191,23 @@ def feed(registry, target, mails, run):
     }
 
 
-def feed_interleaved(registry, mails, runs):
+def feed_interleaved(registry, mails, runs, cron_every=0):
     """Like ``feed``, but alternating the targets mail by mail, so that both
-    see the same load of a shared machine."""
+    see the same load of a shared machine. With ``cron_every`` our intake
+    cron runs after every so many mails, between the mails (as Odoo's cron
+    runner would, triggered by them), so that it sees that load too; its
+    figures are returned with the results (key ``cron``)."""
     from odoo import SUPERUSER_ID, api
 
     stats = {target: ([], [], []) for target in TARGETS}
     elapsed = dict.fromkeys(TARGETS, 0.0)
+    cron = {"time": 0.0, "queries": 0, "done": 0, "runs": 0}
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         MailThread = env["mail.thread"]
         for index in range(mails):
+            if cron_every and index and not index % cron_every:
+                add_cron(cron, complete_intake(registry))
             for target, (_model, alias) in TARGETS.items():
                 latencies, queries, sent_ids = stats[target]
                 reply_to = None
@@ -217,7 +225,9 @@ def feed_interleaved(registry, mails, runs):
                 elapsed[target] += latency
                 latencies.append(latency)
                 queries.append(cr.sql_log_count - count_before)
-    results = {}
+    if cron_every:
+        add_cron(cron, complete_intake(registry))
+    results = {"cron": cron} if cron_every else {}
     for target, (latencies, queries, _sent) in stats.items():
         latencies.sort()
         results[target] = {
@@ -228,6 +238,11 @@ def feed_interleaved(registry, mails, runs):
             "median": statistics.median(latencies) * 1000,
         }
     return results
+
+
+def add_cron(total, run):
+    for key in total:
+        total[key] += run[key]
 
 
 def complete_intake(registry):
@@ -448,6 +463,14 @@ def main():
         "by default neither team has followers",
     )
     parser.add_argument(
+        "--cron-every",
+        type=int,
+        default=50,
+        metavar="N",
+        help="with --interleave: run our intake cron after every N mails, "
+        "between the mails (0: once, after all of them)",
+    )
+    parser.add_argument(
         "--peer-ack",
         action="store_true",
         help="the helpdesk's New stage sends its acknowledgement template "
@@ -489,11 +512,12 @@ def main():
     runs = {target: f"{target[:4]}{run}" for target in TARGETS}
     try:
         if args.interleave:
-            results = feed_interleaved(registry, args.mails, runs)
+            results = feed_interleaved(registry, args.mails, runs, args.cron_every)
+            cron = results.pop("cron", None) or complete_intake(registry)
         else:
             for target in TARGETS:
                 results[target] = feed(registry, target, args.mails, runs[target])
-        cron = complete_intake(registry)
+            cron = complete_intake(registry)
         label = f"{args.mails:,} mails" + (", interleaved" if args.interleave else "")
         if args.seed:
             label += f", {args.seed:,} complaints and tickets in the tables"

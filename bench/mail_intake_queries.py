@@ -103,7 +103,7 @@ def main():
                     f"{os.path.basename(frame.filename)}:{frame.name}"
                     for frame in stack[inner[-1] : inner[-1] + 2]
                 )
-            recorded.append((" ".join(str(query).split())[:100], callers, where))
+            recorded.append((" ".join(str(query).split())[:400], callers, where))
         return execute(self, query, params, log_exceptions)
 
     Cursor.execute = recording_execute

@@ -73,6 +73,9 @@ TERM_TRIGGER_FIELDS = {
 # Calendar days looked at beyond the longest term, for the weekends and
 # holidays in between (see _WorkingDays).
 TERM_WINDOW_MARGIN_DAYS = 30
+# Calendar days more in a look at the calendar, so that the complaints of a
+# batch received later (the intake cron's) share it.
+TERM_WINDOW_SHARED_DAYS = 31
 
 CONTACT_FIELDS = ("contact_name", "email_from", "phone", "street", "zip", "city")
 
@@ -1116,6 +1119,7 @@ class KlachtenbeheerComplaint(models.Model):
         "is_anonymous",
     )
     def _compute_term_dates(self):
+        planners = {}
         for complaint in self:
             # (A complaint by mail gets its terms from the intake cron, with
             # the rest of its registration.)
@@ -1141,17 +1145,23 @@ class KlachtenbeheerComplaint(models.Model):
             elif profile.answer_unit == "weeks":
                 weeks = profile.answer_term
             # One look at the calendar (attendances and leaves) for the four
-            # dates; a date beyond it falls back to Odoo's plan_days.
+            # dates, shared by the complaints received after it within its
+            # window; a date beyond it falls back to Odoo's plan_days.
             day_terms = max(profile.ack_days, profile.contact_days, profile.answer_term)
-            planner = _WorkingDays(
-                self,
-                calendar,
-                received,
+            stop = (
                 received
                 + timedelta(weeks=weeks)
                 + extension
-                + timedelta(days=3 * (day_terms + pause) + TERM_WINDOW_MARGIN_DAYS),
+                + timedelta(days=3 * (day_terms + pause) + TERM_WINDOW_MARGIN_DAYS)
             )
+            planner = planners.get(calendar)
+            if not planner or received < planner.start or stop > planner.stop:
+                planner = planners[calendar] = _WorkingDays(
+                    self,
+                    calendar,
+                    received,
+                    stop + timedelta(days=TERM_WINDOW_SHARED_DAYS),
+                )
             complaint.date_ack_due = planner.forward(received, profile.ack_days)
             complaint.date_contact_due = planner.forward(
                 next_day, profile.contact_days + pause
