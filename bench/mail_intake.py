@@ -9,12 +9,24 @@ e-mails per second, queries per mail and the p95 latency of both, and their
 ratio. With ``--seed N`` it first inserts N complaints and N tickets by SQL
 (and removes them afterwards), to see what a large register costs.
 
+Our gateway numbers and registers the complaint; the intake cron completes
+the registration afterwards (contact, followers, terms and their activities,
+the acknowledgement queued), a batch per run. The bench runs that cron after
+the mails (with ``--interleave``: after every 50 mails, between the mails of
+both, so that it runs under the same load) and reports the whole
+registration (gateway + cron) too. With
+``--peer-ack`` the helpdesk's "New" stage gets its own acknowledgement
+template (``helpdesk_mgmt.changed_stage_template``), so that both number and
+acknowledge each mail; the whole registration is then compared side by side
+with the peer's (for which the gateway is all of it).
+
 Usage (a database with klachtenbeheer and helpdesk_mgmt, without demo data;
 helpdesk_mgmt lives in the venv's site-packages/odoo/addons):
 
     SITE=.venv/lib/python3.11/site-packages/odoo/addons
     .venv/bin/python bench/mail_intake.py --odoo /opt/odoo-18.0 --db kbbench \
-        --addons-path /opt/odoo-18.0/addons,.,$SITE --mails 2000 [--seed 1000000]
+        --addons-path /opt/odoo-18.0/addons,.,$SITE --mails 2000 [--seed 1000000] \
+        [--interleave] [--peer-ack]
 
 It deletes the complaints, tickets, partners and messages it made.
 """
@@ -80,8 +92,9 @@ def build_mail(run, index, to, reply_to_id=None):
     return message_id, text
 
 
-def setup(env, followed_team=False):
-    """The alias domain and one team with an alias per application."""
+def setup(env, followed_team=False, peer_ack=False):
+    """The alias domain and one team with an alias per application. Returns
+    the template the helpdesk's first stage had (to restore), or None."""
     domain = env["mail.alias.domain"].search([("name", "=", ALIAS_DOMAIN)])
     if not domain:
         domain = env["mail.alias.domain"].create({"name": ALIAS_DOMAIN})
@@ -126,7 +139,21 @@ def setup(env, followed_team=False):
         our_team.message_unsubscribe(partner_ids=our_team.message_partner_ids.ids)
     # Odoo's per-sender throttle must not bite the benchmark's own pace.
     env["ir.config_parameter"].set_param("mail.gateway.loop.threshold", 1000)
+    previous = None
+    if peer_ack:
+        # The helpdesk's acknowledgement: the template of the stage a new
+        # ticket lands in, sent (mass_mail mode) on the ticket's creation.
+        stage = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        previous = stage.mail_template_id
+        stage.mail_template_id = env.ref("helpdesk_mgmt.changed_stage_template")
     env.cr.commit()
+    return previous
+
+
+def restore(env, previous):
+    """Give the helpdesk's first stage its template back (see setup)."""
+    if previous is not None:
+        env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").mail_template_id = previous
 
 
 def feed(registry, target, mails, run):
@@ -164,17 +191,23 @@ def feed(registry, target, mails, run):
     }
 
 
-def feed_interleaved(registry, mails, runs):
+def feed_interleaved(registry, mails, runs, cron_every=0):
     """Like ``feed``, but alternating the targets mail by mail, so that both
-    see the same load of a shared machine."""
+    see the same load of a shared machine. With ``cron_every`` our intake
+    cron runs after every so many mails, between the mails (as Odoo's cron
+    runner would, triggered by them), so that it sees that load too; its
+    figures are returned with the results (key ``cron``)."""
     from odoo import SUPERUSER_ID, api
 
     stats = {target: ([], [], []) for target in TARGETS}
     elapsed = dict.fromkeys(TARGETS, 0.0)
+    cron = {"time": 0.0, "queries": 0, "done": 0, "runs": 0}
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         MailThread = env["mail.thread"]
         for index in range(mails):
+            if cron_every and index and not index % cron_every:
+                add_cron(cron, complete_intake(registry))
             for target, (_model, alias) in TARGETS.items():
                 latencies, queries, sent_ids = stats[target]
                 reply_to = None
@@ -192,7 +225,9 @@ def feed_interleaved(registry, mails, runs):
                 elapsed[target] += latency
                 latencies.append(latency)
                 queries.append(cr.sql_log_count - count_before)
-    results = {}
+    if cron_every:
+        add_cron(cron, complete_intake(registry))
+    results = {"cron": cron} if cron_every else {}
     for target, (latencies, queries, _sent) in stats.items():
         latencies.sort()
         results[target] = {
@@ -205,6 +240,11 @@ def feed_interleaved(registry, mails, runs):
     return results
 
 
+def add_cron(total, run):
+    for key in total:
+        total[key] += run[key]
+
+
 def complete_intake(registry):
     """Run the intake cron (contacts, followers, term activities,
     acknowledgements) until nothing is pending, as Odoo's cron runner would
@@ -212,7 +252,7 @@ def complete_intake(registry):
     leaves to it. Returns its time, queries and the number of complaints."""
     from odoo import SUPERUSER_ID, api
 
-    total_time, total_queries, done = 0.0, 0, 0
+    total_time, total_queries, done, runs = 0.0, 0, 0, 0
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         Complaint = env["klachtenbeheer.complaint"]
@@ -226,8 +266,9 @@ def complete_intake(registry):
             if not batch:
                 break
             done += len(batch)
+            runs += 1
             env.invalidate_all()
-    return {"time": total_time, "queries": total_queries, "done": done}
+    return {"time": total_time, "queries": total_queries, "done": done, "runs": runs}
 
 
 def cleanup(cr, run):
@@ -346,12 +387,25 @@ def unseed(cr):
         cr.execute("DROP INDEX bench_helpdesk_ticket_duplicate_id")
 
 
-def report(label, results, cron=None):
+def whole_registration(ours, cron):
+    """Our gateway and the intake cron after it, per mail."""
+    mails = ours["mails"]
+    per_mail_time = cron["time"] / mails
+    return {
+        "rate": 1 / (1 / ours["rate"] + per_mail_time),
+        "queries": ours["queries"] + cron["queries"] / mails,
+        "cron_ms": per_mail_time * 1000,
+        "cron_queries": cron["queries"] / mails,
+    }
+
+
+def report(label, results, cron=None, peer_ack=False):
     ours, peer = results["klachtenbeheer"], results["helpdesk_mgmt"]
+    peer_name = "helpdesk_mgmt" + (" (with acknowledgement)" if peer_ack else "")
     print(f"\n## {label}")
     print("| target | mails/s | queries/mail | median ms | p95 ms |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    for name, res in (("klachtenbeheer", ours), ("helpdesk_mgmt", peer)):
+    for name, res in (("klachtenbeheer gateway", ours), (peer_name, peer)):
         print(
             f"| {name} | {res['rate']:.1f} | {res['queries']:.1f} | "
             f"{res['median']:.0f} | {res['p95']:.0f} |"
@@ -361,17 +415,33 @@ def report(label, results, cron=None):
         f"{ours['queries'] / peer['queries']:.2f} | "
         f"{ours['median'] / peer['median']:.2f} | {ours['p95'] / peer['p95']:.2f} |"
     )
-    if cron and cron["done"]:
-        mails = ours["mails"]
-        per_mail_time = cron["time"] / mails
-        print(
-            f"\nintake cron afterwards (contacts, followers, term activities, "
-            f"acknowledgements): {cron['done']} complaints in {cron['time']:.1f}s, "
-            f"{cron['queries'] / mails:.1f} queries and "
-            f"{per_mail_time * 1000:.0f} ms per mail; gateway + cron: "
-            f"{1 / (1 / ours['rate'] + per_mail_time):.1f} mails/s, "
-            f"{ours['queries'] + cron['queries'] / mails:.1f} queries/mail"
-        )
+    if not (cron and cron["done"]):
+        return
+    whole = whole_registration(ours, cron)
+    print(
+        f"\nintake cron afterwards (contacts, followers, term activities, "
+        f"acknowledgements): {cron['done']} complaints in {cron['time']:.1f}s, "
+        f"{whole['cron_queries']:.1f} queries and {whole['cron_ms']:.0f} ms per "
+        f"mail ({cron['runs']} batches)"
+    )
+    print("\n| whole registration | mails/s | queries/mail |")
+    print("| --- | ---: | ---: |")
+    print(
+        f"| klachtenbeheer gateway only | {ours['rate']:.1f} | {ours['queries']:.1f} |"
+    )
+    print(
+        f"| klachtenbeheer gateway + intake cron | {whole['rate']:.1f} | "
+        f"{whole['queries']:.1f} |"
+    )
+    print(f"| {peer_name} | {peer['rate']:.1f} | {peer['queries']:.1f} |")
+    print(
+        f"| ratio gateway only / peer | {ours['rate'] / peer['rate']:.2f} | "
+        f"{ours['queries'] / peer['queries']:.2f} |"
+    )
+    print(
+        f"| ratio whole registration / peer | {whole['rate'] / peer['rate']:.2f} | "
+        f"{whole['queries'] / peer['queries']:.2f} |"
+    )
 
 
 def main():
@@ -393,6 +463,20 @@ def main():
         "by default neither team has followers",
     )
     parser.add_argument(
+        "--cron-every",
+        type=int,
+        default=50,
+        metavar="N",
+        help="with --interleave: run our intake cron after every N mails, "
+        "between the mails (0: once, after all of them)",
+    )
+    parser.add_argument(
+        "--peer-ack",
+        action="store_true",
+        help="the helpdesk's New stage sends its acknowledgement template "
+        "(helpdesk_mgmt.changed_stage_template), as our intake cron does",
+    )
+    parser.add_argument(
         "--keep-seed",
         action="store_true",
         help="leave the seeded rows in place (for a next run)",
@@ -409,7 +493,9 @@ def main():
     odoo.tools.config.parse_config(config_args)
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
-        setup(api.Environment(cr, SUPERUSER_ID, {}), args.followed_team)
+        previous_template = setup(
+            api.Environment(cr, SUPERUSER_ID, {}), args.followed_team, args.peer_ack
+        )
         if args.seed:
             start = time.perf_counter()
             unseed(cr)
@@ -426,15 +512,16 @@ def main():
     runs = {target: f"{target[:4]}{run}" for target in TARGETS}
     try:
         if args.interleave:
-            results = feed_interleaved(registry, args.mails, runs)
+            results = feed_interleaved(registry, args.mails, runs, args.cron_every)
+            cron = results.pop("cron", None) or complete_intake(registry)
         else:
             for target in TARGETS:
                 results[target] = feed(registry, target, args.mails, runs[target])
-        cron = complete_intake(registry)
+            cron = complete_intake(registry)
         label = f"{args.mails:,} mails" + (", interleaved" if args.interleave else "")
         if args.seed:
             label += f", {args.seed:,} complaints and tickets in the tables"
-        report(label, results, cron)
+        report(label, results, cron, args.peer_ack)
         sys.stdout.flush()
     finally:
         with registry.cursor() as cr:
@@ -444,6 +531,7 @@ def main():
                 unseed(cr)
             for target in TARGETS:
                 cleanup(cr, f"{target[:4]}{run}")
+            restore(api.Environment(cr, SUPERUSER_ID, {}), previous_template)
             cr.commit()
 
 

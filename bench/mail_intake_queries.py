@@ -11,6 +11,11 @@ top of the peer's work" in ``docs/performance.md`` was made.
         --db kbbench --addons-path /opt/odoo-18.0/addons,$PWD,$SITE \
         [--target helpdesk_mgmt] [--attachment] [--reply] [--followed-team]
 
+With ``--cron N`` it records the intake cron instead: N mails into our
+alias, then one cron batch over their complaints (after a warm-up batch),
+and prints the queries grouped by the innermost frame of klachtenbeheer
+that ran them, per complaint: the breakdown in ``docs/performance.md``.
+
 It deletes what it made.
 """
 
@@ -46,6 +51,16 @@ def main():
         action="store_true",
         help="our team keeps its manager as follower (see mail_intake.setup)",
     )
+    parser.add_argument(
+        "--cron",
+        type=int,
+        default=0,
+        metavar="N",
+        help="record one intake cron batch over N new complaints",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="with --cron: every query too"
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, args.odoo)
@@ -76,13 +91,35 @@ def main():
                 f"{os.path.basename(frame.filename)}:{frame.name}"
                 for frame in stack[-FRAMES:]
             )
-            recorded.append((" ".join(str(query).split())[:100], callers))
+            # The innermost frame of klachtenbeheer and what it called.
+            inner = [
+                number
+                for number, frame in enumerate(stack)
+                if f"{os.sep}klachtenbeheer{os.sep}" in frame.filename
+            ]
+            where = callers
+            if inner:
+                where = " > ".join(
+                    f"{os.path.basename(frame.filename)}:{frame.name}"
+                    for frame in stack[inner[-1] : inner[-1] + 2]
+                )
+            recorded.append((" ".join(str(query).split())[:400], callers, where))
         return execute(self, query, params, log_exceptions)
 
     Cursor.execute = recording_execute
     run = "q" + uuid.uuid4().hex[:8]
     _model, alias = bench.TARGETS[args.target]
     to = f"{alias}@{bench.ALIAS_DOMAIN}"
+    if args.cron:
+        try:
+            record_cron(registry, args.cron, recording, run, to)
+        finally:
+            Cursor.execute = execute
+            with registry.cursor() as cr:
+                bench.cleanup(cr, run)
+                cr.commit()
+        print_cron(recorded, args.cron, args.verbose)
+        return
     # Mail 5 has the attachment (every fifth mail has one).
     last = 5 if args.attachment else 6
     try:
@@ -104,8 +141,45 @@ def main():
             cr.commit()
     kind = "reply" if args.reply else "new-sender mail"
     print(f"{len(recorded)} queries for one {kind} into {args.target}")
-    for number, (query, callers) in enumerate(recorded, 1):
+    for number, (query, callers, _ours) in enumerate(recorded, 1):
         print(f"{number:3} {query}\n      {callers}")
+
+
+def record_cron(registry, count, recording, run, to):
+    """A warm-up batch of 5 complaints, then ``count`` more in one batch with
+    every query recorded."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        MailThread, Complaint = env["mail.thread"], env["klachtenbeheer.complaint"]
+        for first, last in ((0, 5), (5, 5 + count)):
+            for index in range(first, last):
+                _message_id, raw = bench.build_mail(run, index, to)
+                MailThread.message_process(False, raw)
+                cr.commit()
+            env.invalidate_all()
+            recording[0] = first > 0
+            Complaint._cron_send_acknowledgements(batch_size=count)
+            env.flush_all()
+            cr.precommit.run()
+            recording[0] = False
+            cr.commit()
+
+
+def print_cron(recorded, count, verbose=False):
+    """The queries per innermost klachtenbeheer frame (else Odoo's)."""
+    groups = {}
+    for query, _callers, ours in recorded:
+        groups.setdefault(ours, []).append(query)
+    print(f"{len(recorded)} queries for one intake cron batch of {count} complaints")
+    print("| where | queries | per complaint |")
+    print("| --- | ---: | ---: |")
+    for key, queries in sorted(groups.items(), key=lambda item: -len(item[1])):
+        print(f"| {key} | {len(queries)} | {len(queries) / count:.1f} |")
+    if verbose:
+        for query, callers, where in recorded:
+            print(f"{where}\n    {query}\n      {callers}")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from datetime import timedelta
 import psycopg2
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.tools import SQL, email_normalize, html2plaintext, is_html_empty
 from odoo.tools.mail import email_split, email_split_tuples
 
@@ -1063,22 +1063,50 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         employees = self._klachtenbeheer_employee_emails(
             self.correspondence_partner_ids.mapped("email")
         )
-        for complaint in self:
-            partners = complaint.correspondence_partner_ids.filtered(
-                lambda p, c=complaint: (
-                    p not in c.message_partner_ids
-                    and c._klachtenbeheer_is_customer_address(
-                        p.email, c.company_id, employees
+        self._klachtenbeheer_subscribe(
+            {
+                complaint: complaint.correspondence_partner_ids.filtered(
+                    lambda p, c=complaint: (
+                        p not in c.message_partner_ids
+                        and c._klachtenbeheer_is_customer_address(
+                            p.email, c.company_id, employees
+                        )
                     )
                 )
-            )
-            if partners:
-                complaint.message_subscribe(partner_ids=partners.ids)
+                for complaint in self
+            }
+        )
         # Part of the registration: the terms appear without a tracking
         # message.
         self.with_context(klachtenbeheer_no_term_sync=True, mail_notrack=True).write(
             {"registration_pending": False}
         )
+
+    def _klachtenbeheer_subscribe(self, partners_per_complaint):
+        """Subscribe, per complaint, partners that do not follow it yet, with
+        Odoo's default subtypes (a customer's: the external ones), as
+        ``message_subscribe`` does, in one create for the whole batch."""
+        partners = self.env["res.partner"].union(*partners_per_complaint.values())
+        if not partners:
+            return
+        default, _internal, external = self.env[
+            "mail.message.subtype"
+        ].default_subtypes(self._name)
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": complaint.id,
+                    "partner_id": partner.id,
+                    "subtype_ids": [
+                        Command.set((external if partner.partner_share else default).ids)
+                    ],
+                }
+                for complaint, new in partners_per_complaint.items()
+                for partner in new
+            ]
+        )
+        self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
 
     def _klachtenbeheer_ask_complainant(self):
         activity_type = self.env.ref(
@@ -1219,18 +1247,43 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         (self - todo).filtered("acknowledgement_pending").write(
             {"acknowledgement_pending": False}
         )
-        for complaint in todo:
-            complaint.message_post_with_source(
-                template,
-                subtype_xmlid="mail.mt_comment",
-                email_layout_xmlid="klachtenbeheer.mail_layout_complainant",
-            )
+        todo._klachtenbeheer_post_template(template)
         todo._mark_terms_done("date_acknowledged")
         todo.write({"acknowledgement_pending": False})
         # Also those without e-mail: the acknowledgement activity stays when
         # no mail went (print the letter).
         self._sync_term_activities()
         return todo
+
+    def _klachtenbeheer_post_template(self, template):
+        """Post ``template`` on each complaint as ``message_post_with_source``
+        does (a message to the complainant in our layout, see
+        klachtenbeheer_complaint_mail_layout), with one composer for the
+        whole batch: the template is rendered for all complaints at once,
+        per language, and the mails are queued (Odoo's mail queue sends
+        them) instead of sent one by one after the commit."""
+        if not self:
+            return self.env["mail.message"]
+        composer = (
+            self.env["mail.compose.message"]
+            .with_context(
+                default_composition_mode="comment",
+                default_model=self._name,
+                default_res_ids=self.ids,
+                default_template_id=template.id,
+            )
+            .create(
+                {
+                    "message_type": "notification",
+                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
+                        "mail.mt_comment"
+                    ),
+                    "email_layout_xmlid": "klachtenbeheer.mail_layout_complainant",
+                }
+            )
+        )
+        _mails, messages = composer._action_send_mail()
+        return messages
 
     def _complete_intake(self):
         """What the intake cron does for a batch of complaints."""

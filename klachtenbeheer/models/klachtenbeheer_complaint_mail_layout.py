@@ -98,10 +98,16 @@ class KlachtenbeheerComplaintMailLayout(models.Model):
                     kwargs.get("author_id") or self.env.user.partner_id.id
                 )
                 # A cron posts as OdooBot, the web form as the public user:
-                # the letter is the organisation's.
-                if author in (
-                    self.env.ref("base.partner_root", raise_if_not_found=False),
-                    self.env.ref("base.public_partner", raise_if_not_found=False),
+                # the letter is the organisation's. (By their ids, cached:
+                # no query per post.)
+                IrModelData = self.env["ir.model.data"]
+                if author.id in (
+                    IrModelData._xmlid_to_res_id(
+                        "base.partner_root", raise_if_not_found=False
+                    ),
+                    IrModelData._xmlid_to_res_id(
+                        "base.public_partner", raise_if_not_found=False
+                    ),
                 ):
                     author = self.sudo().company_id.partner_id
                 kwargs["author_id"] = author.id
