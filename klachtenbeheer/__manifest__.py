@@ -19,6 +19,7 @@
         "security/klachtenbeheer_mail_security.xml",
         "security/klachtenbeheer_privacy_security.xml",
         "security/klachtenbeheer_calendar_security.xml",
+        "security/klachtenbeheer_suggestion_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/klachtenbeheer_stage_data.xml",
@@ -73,6 +74,8 @@
         "wizards/klachtenbeheer_report_views.xml",
         "data/mail_template_sender_data.xml",
         "wizards/klachtenbeheer_assign_wizard_views.xml",
+        "data/klachtenbeheer_suggestion_data.xml",
+        "views/klachtenbeheer_complaint_suggestion_views.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
