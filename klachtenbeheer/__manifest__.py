@@ -10,7 +10,7 @@
     "development_status": "Alpha",
     "application": True,
     "depends": ["mail", "portal", "resource", "contacts"],
-    "external_dependencies": {"python": ["holidays"]},
+    "external_dependencies": {"python": ["holidays", "snowballstemmer"]},
     "data": [
         "security/klachtenbeheer_security.xml",
         "security/ir.model.access.csv",
