@@ -34,7 +34,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL, html2plaintext, is_html_empty
 
-from ..tools import suggestion
+from ..tools import handling_preference, suggestion
 from .klachtenbeheer_complaint import HANDLING_PREFERENCES
 from .klachtenbeheer_complaint_triage import KINDS
 from .klachtenbeheer_suggestion_count import TARGETS
@@ -46,6 +46,10 @@ MIN_CONFIDENCE = 0.4
 # Grounds are offered as the keywords were: any ground the text points to
 # (a person checks it in the wizard, never automatically).
 MIN_CONFIDENCE_GROUND = 0.2
+# The handling a complainant asks for in so many words ("ik wil een
+# hoorzitting", tools/handling_preference.py, which reads negations) is a
+# strong signal (Awb 9:10): it multiplies the odds of that label by this.
+PREFERENCE_SIGNAL = 50
 # Targets whose labels are the organisation's records: the text must name a
 # word for them, a suggestion from the prior alone says nothing.
 RECORD_TARGETS = ("team", "category", "ground")
@@ -106,6 +110,34 @@ def _features(subject, description, channel, domain):
 
 def _domain(email):
     return email.rpartition("@")[2] if email and "@" in email else False
+
+
+def _restrict(table, labels):
+    """``table`` with only ``labels`` (those a complaint may carry: the
+    grounds of its kind of organisation, the teams that still exist)."""
+    if table is None:
+        return None
+    return suggestion.Table(
+        {k: v for k, v in table.docs.items() if k in labels},
+        {k: v for k, v in table.counts.items() if k in labels},
+        {k: v for k, v in table.totals.items() if k in labels},
+        table.vocabulary,
+    )
+
+
+def _strengthen(found, label, factor):
+    """``found`` (suggestions of all labels of a target) with the odds of
+    ``label`` multiplied by ``factor``, best first."""
+    before = next((r.confidence for r in found if r.label == label), None)
+    if before is None:
+        return found
+    after = before * factor / (before * factor + (1.0 - before))
+    scale = (1.0 - after) / (1.0 - before) if before < 1.0 else 0.0
+    result = [
+        r._replace(confidence=after if r.label == label else r.confidence * scale)
+        for r in found
+    ]
+    return sorted(result, key=lambda r: -r.confidence)
 
 
 def _labels(values):
@@ -361,7 +393,7 @@ class KlachtenbeheerComplaint(models.Model):
             # text taught them; the cron learns the new text.
             self._suggestion_forget()
         res = super().write(vals)
-        if LEARN_FIELDS.intersection(vals) and self.ids:
+        if LEARN_FIELDS.intersection(vals) and self._suggestion_maybe_learned():
             self.env.cr.execute(
                 SQL(
                     "UPDATE klachtenbeheer_complaint SET suggestion_learn_pending "
@@ -373,6 +405,16 @@ class KlachtenbeheerComplaint(models.Model):
         if text_changes:
             self.filtered(lambda c: not c.registration_pending)._suggestion_refresh()
         return res
+
+    def _suggestion_maybe_learned(self):
+        """Whether any of these complaints may have been learned (no query
+        when the cache knows they were not: a new complaint)."""
+        field = self._fields["suggestion_labels"]
+        cache = self.env.cache
+        return any(
+            not cache.contains(complaint, field) or cache.get(complaint, field)
+            for complaint in self
+        )
 
     def unlink(self):
         self._suggestion_forget()
@@ -399,6 +441,16 @@ class KlachtenbeheerComplaint(models.Model):
     # ------------------------------------------------------------------
     # Suggesting
     # ------------------------------------------------------------------
+    def _suggestion_plain_text(self):
+        self.ensure_one()
+        description = self.description
+        body = (
+            html2plaintext(description)
+            if description and not is_html_empty(description)
+            else ""
+        )
+        return f"{self.subject or ''}\n{body}"
+
     def _suggestion_text_features(self):
         self.ensure_one()
         return _features(
@@ -472,7 +524,7 @@ class KlachtenbeheerComplaint(models.Model):
                 label
                 for label, (_w, applies_to) in records["ground"].items()
                 if public or applies_to == "all"
-            }
+            } | {"none"}
         return set(records[target])
 
     def _suggestion_current(self):
@@ -489,7 +541,7 @@ class KlachtenbeheerComplaint(models.Model):
             }
         )
 
-    def _suggestion_lines(self, results, records):
+    def _suggestion_lines(self, results):
         """Values of the suggestion lines of this complaint from ``results``
         ({target: [suggestion.Suggestion]}): the best label of each target
         when it would change the complaint, confident enough and, for the
@@ -499,11 +551,14 @@ class KlachtenbeheerComplaint(models.Model):
         current = self._suggestion_current()
         vals_list = []
         for sequence, target in enumerate(suggestion.TARGETS):
-            valid = self._suggestion_valid_labels(target, records)
-            found = [r for r in results.get(target, []) if r.label in valid]
+            found = results.get(target, [])
             if target == "ground":
                 chosen = [
-                    r for r in found if r.confidence >= MIN_CONFIDENCE_GROUND and r.words
+                    r
+                    for r in found
+                    if r.label != "none"
+                    and r.confidence >= MIN_CONFIDENCE_GROUND
+                    and r.words
                 ]
             else:
                 chosen = found[:1]
@@ -561,19 +616,37 @@ class KlachtenbeheerComplaint(models.Model):
             tables = Count._load_tables(company.id, features)
             records = self._suggestion_records(company)
             priors = self._suggestion_priors(records)
+            restricted = {}
             for complaint, (feats, surface) in analysed.items():
-                results = {
-                    target: suggestion.suggest(
-                        tables.get(target),
+                results = {}
+                for target in suggestion.TARGETS:
+                    valid = frozenset(
+                        complaint._suggestion_valid_labels(target, records)
+                    )
+                    if (target, valid) not in restricted:
+                        restricted[target, valid] = (
+                            _restrict(tables.get(target), valid),
+                            _restrict(priors[target], valid),
+                        )
+                    table, prior = restricted[target, valid]
+                    results[target] = suggestion.suggest(
+                        table,
                         feats,
                         surface,
-                        prior=priors[target],
-                        top=3,
+                        prior=prior,
+                        # (All preferences: the complainant's words may
+                        # raise any of them, see below.)
+                        top=len(valid) if target == "preference" else 3,
                         explain=5,
                     )
-                    for target in suggestion.TARGETS
-                }
-                vals_list += complaint._suggestion_lines(results, records)
+                asked = handling_preference.detect(
+                    complaint._suggestion_plain_text()
+                )
+                if asked:
+                    results["preference"] = _strengthen(
+                        results["preference"], asked, PREFERENCE_SIGNAL
+                    )
+                vals_list += complaint._suggestion_lines(results)
         if vals_list:
             self.env["klachtenbeheer.complaint.suggestion"].sudo().create(vals_list)
         if auto_team:
