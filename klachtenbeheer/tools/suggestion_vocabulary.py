@@ -415,6 +415,8 @@ PREFERENCE = {
     ],
     "three_way": [
         "driegesprek",
+        "ik wil een driegesprek",
+        "driegesprek met de medewerker",
         "gesprek met de medewerker",
         "gesprek met de monteur",
         "met de medewerker erbij",
