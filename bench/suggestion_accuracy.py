@@ -1093,6 +1093,11 @@ def calibration(train, test, priors):
         print(f"| {target} | " + " | ".join(cells) + " |")
 
 
+def _nl(number):
+    """12345 -> "12.345" (Dutch thousands)."""
+    return f"{number:,}".replace(",", ".")
+
+
 # --- speed -------------------------------------------------------------------
 
 
@@ -1159,7 +1164,7 @@ def timing(train, test, priors, size):
         learned_rest += t4 - t3
         done += step
         batch += 1
-    print(f"\n| leren van {n:,} klachten | tijd |".replace(",", "."))
+    print(f"\n| leren van {_nl(n)} klachten | tijd |")
     print("| --- | --- |")
     print(f"| analyse() van alle teksten | {analysed:.1f} s |")
     print(f"| Table.add(), één tabel (team) | {learned_team:.1f} s |")
@@ -1168,8 +1173,8 @@ def timing(train, test, priors, size):
         f"| {learned_team + learned_rest:.1f} s |"
     )
     print(
-        f"| omvang teamtabel | {team.vocabulary:,} kenmerken, "
-        f"{sum(len(c) for c in team.counts.values()):,} tellingen |".replace(",", ".")
+        f"| omvang teamtabel | {_nl(team.vocabulary)} kenmerken, "
+        f"{_nl(sum(len(c) for c in team.counts.values()))} tellingen |"
     )
 
 

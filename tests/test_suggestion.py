@@ -360,3 +360,44 @@ def test_unknown_to_the_register_keeps_the_prior():
     assert best.words == ["Lekkage"]
     # Without the surface words, the stems explain.
     assert sg.suggest(table, found, prior=prior)[0].words == [sg.stem("lekkage")]
+
+
+def test_vocabulary_kept_by_add_matches_a_recount():
+    rng = random.Random(11)
+    table = _random_table(rng, 100)
+    learned = []
+    for _ in range(300):
+        if learned and rng.random() < 0.4:
+            label, found = learned.pop(rng.randrange(len(learned)))
+            table.add(label, found, sign=-1)
+        else:
+            label = rng.choice("xyz")
+            found = {f"v{rng.randint(0, 60)}": rng.randint(1, 2) for _ in range(4)}
+            table.add(label, found)
+            learned.append((label, found))
+        recount = len({f for c in table.counts.values() for f in c})
+        assert table.vocabulary == recount
+
+
+def test_benchmark_runs_at_a_tiny_size():
+    """bench/suggestion_accuracy.py stays runnable (plain Python)."""
+    import subprocess
+    import sys
+
+    script = MODULE.parent.parent.parent / "bench" / "suggestion_accuracy.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--size", "60"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for heading in (
+        "(a) Demoregister",
+        "(b) Geschreven",
+        "(c) Synthetisch",
+        "Snelheid",
+    ):
+        assert heading in result.stdout
+    assert "| Geleerd |" in result.stdout

@@ -159,7 +159,7 @@ class Table:
     true number and does not ``add`` to that table.
     """
 
-    __slots__ = ("docs", "counts", "totals", "vocabulary", "_index")
+    __slots__ = ("docs", "counts", "totals", "vocabulary", "_index", "_labels")
 
     def __init__(self, docs=None, counts=None, totals=None, vocabulary=None):
         self.docs = dict(docs or {})
@@ -171,6 +171,17 @@ class Table:
             vocabulary = len({f for c in self.counts.values() for f in c})
         self.vocabulary = vocabulary
         self._index = None
+        self._labels = None
+
+    def _spread(self):
+        """feature -> how many labels know it (for ``vocabulary``)."""
+        if self._labels is None:
+            spread = {}
+            for counts in self.counts.values():
+                for feature in counts:
+                    spread[feature] = spread.get(feature, 0) + 1
+            self._labels = spread
+        return self._labels
 
     @property
     def examples(self):
@@ -193,6 +204,7 @@ class Table:
                 if not counts:
                     del self.counts[label]
                 raise ValueError(f"cannot forget what was not learned for {label!r}")
+        spread = self._spread()  # before any change
         total = 0
         for feature, count in feats.items():
             if count <= 0:
@@ -207,12 +219,15 @@ class Table:
             if before == 0 or after == 0:
                 # The feature appears in or leaves this label: the target's
                 # vocabulary changes when no other label knows it.
-                if not any(
-                    feature in other
-                    for name, other in self.counts.items()
-                    if name != label
-                ):
-                    self.vocabulary += 1 if before == 0 else -1
+                labels = spread.get(feature, 0) + (1 if before == 0 else -1)
+                if labels:
+                    spread[feature] = labels
+                else:
+                    del spread[feature]
+                if before == 0 and labels == 1:
+                    self.vocabulary += 1
+                elif not labels:
+                    self.vocabulary -= 1
         docs = self.docs.get(label, 0) + sign
         totals = self.totals.get(label, 0) + sign * total
         if docs:
@@ -294,7 +309,9 @@ def cold_start(target):
     table = _cold_start(target)
     if table is None:
         return None
-    return Table(table.docs, table.counts, table.totals, table.vocabulary)
+    copy = Table(table.docs, table.counts, table.totals, table.vocabulary)
+    copy._index = table.index()  # read only; add() makes its own
+    return copy
 
 
 # The likelihood is damped by this much: a word counts again in the pairs
