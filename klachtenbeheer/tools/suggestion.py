@@ -63,6 +63,8 @@ Suggestion = namedtuple("Suggestion", "label confidence words")
 MAX_CHARS = 8000
 # Laplace smoothing.
 ALPHA = 1.0
+SMOOTHING = 100
+MIN_ALPHA = 0.05
 
 # Dutch function words that say nothing about the complaint. Words that do
 # are kept, though common: negations and repetition ("niet", "geen", "nog",
@@ -333,7 +335,7 @@ class _Bayes:
 
     __slots__ = ("labels", "scores", "rows", "floor")
 
-    def __init__(self, tables, feats):
+    def __init__(self, tables, feats, alpha=ALPHA):
         docs = {}
         for table in tables:
             for label, n in table.docs.items():
@@ -361,13 +363,13 @@ class _Bayes:
                     if i is not None:
                         row[i] = row.get(i, 0) + n
         denominators = [
-            math.log(sum(t.totals.get(label, 0) for t in tables) + ALPHA * vocabulary)
+            math.log(sum(t.totals.get(label, 0) for t in tables) + alpha * vocabulary)
             for label in labels
         ]
-        log_alpha = math.log(ALPHA)
+        log_alpha = math.log(alpha)
         self.floor = [log_alpha - d for d in denominators]
         weight = sum(feats[f] for f in rows)
-        # The part every label shares (weight x log ALPHA) is left out.
+        # The part every label shares (weight x log alpha) is left out.
         scores = [
             TEMPER * math.log(docs[label] / examples) - weight * d
             for label, d in zip(labels, denominators, strict=True)
@@ -375,8 +377,8 @@ class _Bayes:
         for feature, row in rows.items():
             count = feats[feature]
             for i, n in row.items():
-                # From here on a row holds log(n + ALPHA) - log(ALPHA).
-                row[i] = lift = math.log(n + ALPHA) - log_alpha
+                # From here on a row holds log(n + alpha) - log(alpha).
+                row[i] = lift = math.log(n + alpha) - log_alpha
                 scores[i] += count * lift
         self.scores = {
             label: score / TEMPER for label, score in zip(labels, scores, strict=True)
@@ -452,7 +454,13 @@ def suggest(table, feats, surface=None, prior=None, top=3, explain=5, min_exampl
     tables = [t for t in (learned, prior) if t is not None and t.examples > 0]
     if not tables:
         return []
-    model = _Bayes(tables, feats)
+    # Lidstone smoothing: add-one while the register is small, less as it
+    # grows (the counts then speak for themselves; an address or a rare
+    # word is not drowned by the smoothing of the common ones).
+    alpha = ALPHA
+    if learned is not None and learned.examples:
+        alpha = max(MIN_ALPHA, min(ALPHA, SMOOTHING / learned.examples))
+    model = _Bayes(tables, feats, alpha)
     ranked = sorted(model.posterior().items(), key=lambda item: (-item[1], item[0]))
     result = []
     for label, confidence in ranked[: max(top, 0)]:
