@@ -332,13 +332,72 @@ def test_learned_register_overrides_the_cold_start():
 
 
 def test_prior_fades_as_the_register_grows():
+    """The cold start says "lekkage" is "a"; the register says "b". With
+    one learned complaint the cold start still wins, with many the register."""
     prior = sg.keyword_table({"a": ["lekkage"], "b": ["buren"]})
     found = feats("lekkage")
     table = sg.Table()
-    confidences = []
+    shares = []
     for n in (1, 10, 100):
         while table.examples < n:
-            table.add("b", feats("iets anders"))
-        confidences.append(sg.suggest(table, found, prior=prior, top=5))
-    shares = [dict((s.label, s.confidence) for s in r).get("a", 0) for r in confidences]
-    assert shares[0] > shares[1] > shares[2]
+            table.add("b", feats("lekkage"))
+        result = sg.suggest(table, found, prior=prior, top=5)
+        shares.append(dict((s.label, s.confidence) for s in result)["a"])
+    assert shares[0] > 0.5 > shares[1] > shares[2]
+    assert shares[2] < 0.05
+
+
+def test_unknown_to_the_register_keeps_the_prior():
+    """A register that never saw "lekkage" does not overrule the cold start
+    on it, however large."""
+    prior = sg.keyword_table({"a": ["lekkage"], "b": ["buren"]})
+    table = sg.Table()
+    for _ in range(200):
+        table.add("b", feats("iets anders"))
+    found, surface = sg.analyse("Lekkage!", "")
+    best = sg.suggest(table, found, surface, prior=prior)[0]
+    assert best.label == "a"
+    assert best.words == ["Lekkage"]
+    # Without the surface words, the stems explain.
+    assert sg.suggest(table, found, prior=prior)[0].words == [sg.stem("lekkage")]
+
+
+def test_vocabulary_kept_by_add_matches_a_recount():
+    rng = random.Random(11)
+    table = _random_table(rng, 100)
+    learned = []
+    for _ in range(300):
+        if learned and rng.random() < 0.4:
+            label, found = learned.pop(rng.randrange(len(learned)))
+            table.add(label, found, sign=-1)
+        else:
+            label = rng.choice("xyz")
+            found = {f"v{rng.randint(0, 60)}": rng.randint(1, 2) for _ in range(4)}
+            table.add(label, found)
+            learned.append((label, found))
+        recount = len({f for c in table.counts.values() for f in c})
+        assert table.vocabulary == recount
+
+
+def test_benchmark_runs_at_a_tiny_size():
+    """bench/suggestion_accuracy.py stays runnable (plain Python)."""
+    import subprocess
+    import sys
+
+    script = MODULE.parent.parent.parent / "bench" / "suggestion_accuracy.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--size", "60"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for heading in (
+        "(a) Demoregister",
+        "(b) Geschreven",
+        "(c) Synthetisch",
+        "Snelheid",
+    ):
+        assert heading in result.stdout
+    assert "| Geleerd |" in result.stdout

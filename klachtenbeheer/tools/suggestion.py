@@ -61,11 +61,10 @@ Suggestion = namedtuple("Suggestion", "label confidence words")
 # Only this much of subject and body is read: a mail that quotes a long
 # history says what it is about at the top.
 MAX_CHARS = 8000
-# How many learned complaints the cold-start table is worth: with this many
-# examples in the register the learned table and the prior weigh equally.
-PRIOR_STRENGTH = 20
 # Laplace smoothing.
 ALPHA = 1.0
+SMOOTHING = 100
+MIN_ALPHA = 0.05
 
 # Dutch function words that say nothing about the complaint. Words that do
 # are kept, though common: negations and repetition ("niet", "geen", "nog",
@@ -162,7 +161,7 @@ class Table:
     true number and does not ``add`` to that table.
     """
 
-    __slots__ = ("docs", "counts", "totals", "vocabulary")
+    __slots__ = ("docs", "counts", "totals", "vocabulary", "_index", "_labels")
 
     def __init__(self, docs=None, counts=None, totals=None, vocabulary=None):
         self.docs = dict(docs or {})
@@ -173,6 +172,18 @@ class Table:
         if vocabulary is None:
             vocabulary = len({f for c in self.counts.values() for f in c})
         self.vocabulary = vocabulary
+        self._index = None
+        self._labels = None
+
+    def _spread(self):
+        """feature -> how many labels know it (for ``vocabulary``)."""
+        if self._labels is None:
+            spread = {}
+            for counts in self.counts.values():
+                for feature in counts:
+                    spread[feature] = spread.get(feature, 0) + 1
+            self._labels = spread
+        return self._labels
 
     @property
     def examples(self):
@@ -186,6 +197,7 @@ class Table:
         if sign not in (1, -1):
             raise ValueError("sign must be 1 or -1")
         label = str(label)
+        self._index = None
         counts = self.counts.setdefault(label, {})
         if sign < 0:
             if self.docs.get(label, 0) < 1 or any(
@@ -194,6 +206,7 @@ class Table:
                 if not counts:
                     del self.counts[label]
                 raise ValueError(f"cannot forget what was not learned for {label!r}")
+        spread = self._spread()  # before any change
         total = 0
         for feature, count in feats.items():
             if count <= 0:
@@ -208,12 +221,15 @@ class Table:
             if before == 0 or after == 0:
                 # The feature appears in or leaves this label: the target's
                 # vocabulary changes when no other label knows it.
-                if not any(
-                    feature in other
-                    for name, other in self.counts.items()
-                    if name != label
-                ):
-                    self.vocabulary += 1 if before == 0 else -1
+                labels = spread.get(feature, 0) + (1 if before == 0 else -1)
+                if labels:
+                    spread[feature] = labels
+                else:
+                    del spread[feature]
+                if before == 0 and labels == 1:
+                    self.vocabulary += 1
+                elif not labels:
+                    self.vocabulary -= 1
         docs = self.docs.get(label, 0) + sign
         totals = self.totals.get(label, 0) + sign * total
         if docs:
@@ -227,6 +243,18 @@ class Table:
         if not counts:
             del self.counts[label]
         return self
+
+    def index(self):
+        """feature -> [(label, count)]: the counts turned around, made once
+        and kept until the table changes (``add``); a caller that changes
+        ``counts`` itself calls ``add`` or makes a new Table."""
+        if self._index is None:
+            index = {}
+            for label, counts in self.counts.items():
+                for feature, n in counts.items():
+                    index.setdefault(feature, []).append((label, n))
+            self._index = index
+        return self._index
 
     def __eq__(self, other):
         if not isinstance(other, Table):
@@ -283,64 +311,110 @@ def cold_start(target):
     table = _cold_start(target)
     if table is None:
         return None
-    return Table(table.docs, table.counts, table.totals, table.vocabulary)
+    copy = Table(table.docs, table.counts, table.totals, table.vocabulary)
+    copy._index = table.index()  # read only; add() makes its own
+    return copy
 
 
-def _likelihoods(table, feats):
-    """-> ({label: log score}, {label: {feature: log P(feature | label)}})
-    of the multinomial naive Bayes of ``table``; features the table never
-    saw are left out (they say nothing about any label)."""
-    labels = [label for label, n in table.docs.items() if n > 0]
-    if not labels:
-        return {}, {}
-    counts = table.counts
-    known = [
-        (f, c)
-        for f, c in feats.items()
-        if c > 0 and any(f in counts.get(label, ()) for label in labels)
-    ]
-    vocabulary = max(table.vocabulary, 1)
-    examples = sum(table.docs[label] for label in labels)
-    scores = {}
-    logs = {}
-    for label in labels:
-        label_counts = counts.get(label, {})
-        denominator = math.log(table.totals.get(label, 0) + ALPHA * vocabulary)
-        score = math.log(table.docs[label] / examples)
-        per_feature = {}
-        for feature, count in known:
-            log_p = math.log(label_counts.get(feature, 0) + ALPHA) - denominator
-            per_feature[feature] = log_p
-            score += count * log_p
-        scores[label] = score
-        logs[label] = per_feature
-    return scores, logs
+# The likelihood is damped by this much: a word counts again in the pairs
+# it is part of, and naive Bayes would be overly sure (bench/
+# suggestion_accuracy.py measures how often a confidence is right).
+TEMPER = 1.5
 
 
-def _softmax(scores):
-    if not scores:
-        return {}
-    top = max(scores.values())
-    exps = {label: math.exp(s - top) for label, s in scores.items()}
-    total = sum(exps.values())
-    return {label: e / total for label, e in exps.items()}
+class _Bayes:
+    """The multinomial naive Bayes of one message over frequency tables
+    whose counts are added up (the learned table and the cold-start one).
 
+    Per label: log P(label) + sum over the message's features of count x
+    log P(feature | label), with P(feature | label) = (n + ALPHA) / (total +
+    ALPHA x vocabulary). Only features some table saw count: an unknown word
+    says nothing about any label (and would favour the labels with the
+    fewest counts). The work is in the features the labels saw: a label
+    that never saw a feature gets the same ``floor`` for every such one."""
 
-def _evidence(logs, feats, label):
-    """{feature: how much it pushed towards ``label``}: its log-likelihood
-    under ``label`` against the strongest other label."""
-    mine = logs.get(label)
-    if not mine:
-        return {}
-    others = [per for name, per in logs.items() if name != label]
-    evidence = {}
-    for feature, log_p in mine.items():
-        rival = max((per[feature] for per in others), default=None)
-        if rival is None:
-            evidence[feature] = feats[feature] * log_p
-        else:
-            evidence[feature] = feats[feature] * (log_p - rival)
-    return evidence
+    __slots__ = ("labels", "scores", "rows", "floor")
+
+    def __init__(self, tables, feats, alpha=ALPHA):
+        docs = {}
+        for table in tables:
+            for label, n in table.docs.items():
+                if n > 0:
+                    docs[label] = docs.get(label, 0) + n
+        self.labels = labels = list(docs)
+        self.rows = {}
+        self.scores = {}
+        self.floor = []
+        if not labels:
+            return
+        vocabulary = max(sum(t.vocabulary for t in tables), 1)
+        examples = sum(docs.values())
+        position = {label: i for i, label in enumerate(labels)}
+        rows = self.rows  # feature -> {label index: count}
+        for table in tables:
+            index = table.index()
+            for feature, count in feats.items():
+                found = index.get(feature)
+                if not found or count <= 0:
+                    continue
+                row = rows.setdefault(feature, {})
+                for label, n in found:
+                    i = position.get(label)
+                    if i is not None:
+                        row[i] = row.get(i, 0) + n
+        denominators = [
+            math.log(sum(t.totals.get(label, 0) for t in tables) + alpha * vocabulary)
+            for label in labels
+        ]
+        log_alpha = math.log(alpha)
+        self.floor = [log_alpha - d for d in denominators]
+        weight = sum(feats[f] for f in rows)
+        # The part every label shares (weight x log alpha) is left out.
+        scores = [
+            TEMPER * math.log(docs[label] / examples) - weight * d
+            for label, d in zip(labels, denominators, strict=True)
+        ]
+        for feature, row in rows.items():
+            count = feats[feature]
+            for i, n in row.items():
+                # From here on a row holds log(n + alpha) - log(alpha).
+                row[i] = lift = math.log(n + alpha) - log_alpha
+                scores[i] += count * lift
+        self.scores = {
+            label: score / TEMPER for label, score in zip(labels, scores, strict=True)
+        }
+
+    def posterior(self):
+        if not self.scores:
+            return {}
+        top = max(self.scores.values())
+        exps = {label: math.exp(s - top) for label, s in self.scores.items()}
+        total = sum(exps.values())
+        return {label: e / total for label, e in exps.items()}
+
+    def evidence(self, label, feats):
+        """{feature: how much it pushed towards ``label``}: its
+        log-likelihood under ``label`` against the strongest other label
+        (against a feature never seen, when the table knows one label)."""
+        if label not in self.scores:
+            return {}
+        index = self.labels.index(label)
+        floor = self.floor
+        mine_floor = floor[index]
+        rival_floor = max(
+            (v for i, v in enumerate(floor) if i != index), default=mine_floor
+        )
+        evidence = {}
+        for feature, row in self.rows.items():
+            lift = row.get(index)
+            if lift is None:
+                continue  # it pushed away from this label
+            rival = rival_floor
+            for i, other in row.items():
+                if i != index and other + floor[i] > rival:
+                    rival = other + floor[i]
+            evidence[feature] = feats[feature] * (lift + mine_floor - rival)
+        return evidence
 
 
 def _words(evidence, surface, explain):
@@ -366,42 +440,32 @@ def _words(evidence, surface, explain):
 
 
 def suggest(table, feats, surface=None, prior=None, top=3, explain=5, min_examples=0):
-    """-> list[Suggestion], best first: the labels of ``table`` (and of the
-    cold-start table ``prior``) with their posterior probability and the
-    words of the text that pushed most towards them. Empty when neither
-    table knows a label.
+    """-> list[Suggestion], best first: the labels of ``table`` and of the
+    cold-start table ``prior`` with their posterior probability and up to
+    ``explain`` words of the text (``surface``; the stems without it) that
+    pushed most towards them. Empty when neither table knows a label.
 
-    The learned table counts only once it holds ``min_examples`` complaints;
-    the prior then weighs PRIOR_STRENGTH / (PRIOR_STRENGTH + examples)."""
-    learned = (
-        table if table is not None and table.examples >= max(min_examples, 1) else None
-    )
-    if prior is not None and not any(n > 0 for n in prior.docs.values()):
-        prior = None
-    if learned is None and prior is None:
+    The counts of both tables are added up: the cold start's pseudo-
+    complaints weigh as much as that many learned ones, so their share
+    fades as the register grows, and a word the register never saw keeps
+    what the cold start says of it. ``table`` counts only once it holds
+    ``min_examples`` complaints."""
+    learned = table if table is not None and table.examples >= min_examples else None
+    tables = [t for t in (learned, prior) if t is not None and t.examples > 0]
+    if not tables:
         return []
-    parts = []
-    if learned is not None:
-        scores, logs = _likelihoods(learned, feats)
-        weight = 1.0
-        if prior is not None:
-            weight = learned.examples / (PRIOR_STRENGTH + learned.examples)
-        parts.append((weight, _softmax(scores), logs))
-    if prior is not None:
-        scores, logs = _likelihoods(prior, feats)
-        weight = 1.0 - sum(part[0] for part in parts)
-        parts.append((weight, _softmax(scores), logs))
-    posterior = {}
-    for weight, probabilities, _logs in parts:
-        for label, p in probabilities.items():
-            posterior[label] = posterior.get(label, 0.0) + weight * p
-    ranked = sorted(posterior.items(), key=lambda item: (-item[1], item[0]))
+    # Lidstone smoothing: add-one while the register is small, less as it
+    # grows (the counts then speak for themselves; an address or a rare
+    # word is not drowned by the smoothing of the common ones).
+    alpha = ALPHA
+    if learned is not None and learned.examples:
+        alpha = max(MIN_ALPHA, min(ALPHA, SMOOTHING / learned.examples))
+    model = _Bayes(tables, feats, alpha)
+    ranked = sorted(model.posterior().items(), key=lambda item: (-item[1], item[0]))
     result = []
     for label, confidence in ranked[: max(top, 0)]:
-        evidence = {}
-        for weight, _probabilities, logs in parts:
-            for feature, push in _evidence(logs, feats, label).items():
-                evidence[feature] = evidence.get(feature, 0.0) + weight * push
-        words = _words(evidence, surface, explain) if explain else []
+        words = (
+            _words(model.evidence(label, feats), surface, explain) if explain else []
+        )
         result.append(Suggestion(label, min(max(confidence, 0.0), 1.0), words))
     return result
