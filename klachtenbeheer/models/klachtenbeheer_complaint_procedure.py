@@ -67,9 +67,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
             )
             complaint.suggested_ground_ids = [
                 int(value)
-                for value in lines.sorted(lambda line: -line.confidence).mapped(
-                    "value"
-                )
+                for value in lines.sorted(lambda line: -line.confidence).mapped("value")
             ]
 
     @api.constrains("stage_id", "outside_procedure_ground_id")

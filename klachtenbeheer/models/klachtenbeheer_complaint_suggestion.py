@@ -32,12 +32,12 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.osv import expression
-from odoo.tools import SQL, html2plaintext, is_html_empty
+from odoo.tools import SQL
 
-from ..tools import handling_preference, suggestion
+from ..tools import handling_preference, suggestion, suggestion_features
 from .klachtenbeheer_complaint import HANDLING_PREFERENCES
 from .klachtenbeheer_complaint_triage import KINDS
-from .klachtenbeheer_suggestion_count import TARGETS
+from .klachtenbeheer_suggestion_count import TARGETS, sql_array
 
 _logger = logging.getLogger(__name__)
 
@@ -99,13 +99,24 @@ LEARN_COLUMNS = (
 
 
 def _features(subject, description, channel, domain):
-    """-> (feats, surface) of a complaint's text (``tools/suggestion``)."""
-    body = (
-        html2plaintext(description)
-        if description and not is_html_empty(description)
-        else ""
+    """-> (feats, surface) of a complaint's text, to suggest
+    (``tools/suggestion``)."""
+    return suggestion.analyse(
+        subject or "",
+        suggestion_features.plain(description),
+        channel or None,
+        domain or None,
     )
-    return suggestion.analyse(subject or "", body, channel or None, domain or None)
+
+
+def _learned_features(subject, description, channel, domain):
+    """-> feats of a complaint's text, to learn or forget."""
+    return suggestion_features.learned(
+        subject or "",
+        suggestion_features.plain(description),
+        channel or None,
+        domain or None,
+    )
 
 
 def _domain(email):
@@ -207,8 +218,9 @@ class KlachtenbeheerComplaintSuggestion(models.Model):
                 "no": _("Not a hidden complaint"),
             },
             "representative": {
-                "yes": _("Written on the complainant's behalf: fill in the "
-                         "representative"),
+                "yes": _(
+                    "Written on the complainant's behalf: fill in the representative"
+                ),
                 "no": _("Written by the complainant"),
             },
         }
@@ -388,7 +400,7 @@ class KlachtenbeheerComplaint(models.Model):
 
     def write(self, vals):
         text_changes = TEXT_FIELDS.intersection(vals)
-        if text_changes:
+        if text_changes and self._suggestion_maybe_learned():
             # Before the text changes: the tables are given back what this
             # text taught them; the cron learns the new text.
             self._suggestion_forget()
@@ -443,12 +455,7 @@ class KlachtenbeheerComplaint(models.Model):
     # ------------------------------------------------------------------
     def _suggestion_plain_text(self):
         self.ensure_one()
-        description = self.description
-        body = (
-            html2plaintext(description)
-            if description and not is_html_empty(description)
-            else ""
-        )
+        body = suggestion_features.plain(self.description)
         return f"{self.subject or ''}\n{body}"
 
     def _suggestion_text_features(self):
@@ -639,18 +646,47 @@ class KlachtenbeheerComplaint(models.Model):
                         top=len(valid) if target == "preference" else 3,
                         explain=5,
                     )
-                asked = handling_preference.detect(
-                    complaint._suggestion_plain_text()
-                )
+                asked = handling_preference.detect(complaint._suggestion_plain_text())
                 if asked:
                     results["preference"] = _strengthen(
                         results["preference"], asked, PREFERENCE_SIGNAL
                     )
                 vals_list += complaint._suggestion_lines(results)
         if vals_list:
-            self.env["klachtenbeheer.complaint.suggestion"].sudo().create(vals_list)
+            self._suggestion_insert(vals_list)
         if auto_team:
             (auto_team & complaints)._suggestion_assign_team()
+
+    def _suggestion_insert(self, vals_list):
+        """Store the lines in one insert (the intake cron's batch and a
+        registration stay quick; no rule or default applies to them)."""
+        columns = ("complaint_id", "target", "sequence", "value", "confidence", "words")
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO klachtenbeheer_complaint_suggestion
+                       (complaint_id, company_id, target, sequence, value,
+                        confidence, words)
+                SELECT v.complaint_id, c.company_id, v.target, v.sequence,
+                       v.value, v.confidence, v.words
+                  FROM unnest(%s::int[], %s::varchar[], %s::int[], %s::varchar[],
+                              %s::numeric[], %s::varchar[])
+                       AS v(complaint_id, target, sequence, value, confidence, words)
+                  JOIN klachtenbeheer_complaint c ON c.id = v.complaint_id
+                """,
+                *(
+                    sql_array(
+                        round(vals[column], 4)
+                        if column == "confidence"
+                        else vals[column]
+                        for vals in vals_list
+                    )
+                    for column in columns
+                ),
+            )
+        )
+        self.env["klachtenbeheer.complaint.suggestion"].invalidate_model()
+        self.invalidate_recordset(["suggestion_ids"])
 
     def _suggestion_assign_team(self):
         """Automatic assignment (company settings): the suggested team, when
@@ -768,10 +804,10 @@ class KlachtenbeheerComplaint(models.Model):
         if not learned:
             return
         Count = self.env["klachtenbeheer.suggestion.count"].sudo()
-        deltas = defaultdict(lambda: [0, 0])
+        deltas = Count._new_deltas()
         for complaint in learned:
             stored = complaint.suggestion_labels
-            feats, _surface = _features(
+            feats = _learned_features(
                 complaint.subject,
                 complaint.description,
                 stored.get("_channel"),
@@ -782,7 +818,7 @@ class KlachtenbeheerComplaint(models.Model):
                     Count._add_deltas(
                         deltas, complaint.company_id.id, target, label, feats, -1
                     )
-        Count._refresh_vocabulary(Count._apply_deltas(deltas))
+        Count._apply_deltas(deltas)
         self.env.cr.execute(
             SQL(
                 "UPDATE klachtenbeheer_complaint SET suggestion_labels = NULL, "
@@ -824,7 +860,7 @@ class KlachtenbeheerComplaint(models.Model):
         )
         rows = cr.fetchall()
         Count = self.env["klachtenbeheer.suggestion.count"].sudo()
-        deltas = defaultdict(lambda: [0, 0])
+        deltas = Count._new_deltas()
         ids, stored = [], []
         for row in rows:
             values = dict(zip(LEARN_COLUMNS, row[1:-2], strict=True))
@@ -844,12 +880,13 @@ class KlachtenbeheerComplaint(models.Model):
             for labels, sign in ((old, -1), (new, 1)):
                 if not labels:
                     continue
-                feats, _surface = _features(
+                feats = _learned_features(
                     values["subject"],
                     values["description"],
                     labels.get("_channel"),
                     labels.get("_domain"),
                 )
+                total = sum(feats.values())
                 for target, label in labels.items():
                     if target.startswith("_"):
                         continue
@@ -859,8 +896,10 @@ class KlachtenbeheerComplaint(models.Model):
                     ) and other.get("_domain") == labels.get("_domain")
                     if same_context and other.get(target) == label:
                         continue  # learned and kept: nothing changes
-                    Count._add_deltas(deltas, company_id, target, label, feats, sign)
-        Count._refresh_vocabulary(Count._apply_deltas(deltas))
+                    Count._add_deltas(
+                        deltas, company_id, target, label, feats, sign, total
+                    )
+        Count._apply_deltas(deltas)
         if ids:
             cr.execute(
                 SQL(

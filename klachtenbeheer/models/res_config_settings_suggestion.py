@@ -53,13 +53,15 @@ class ResConfigSettings(models.TransientModel):
             ._examples(self.company_id.ids)
         )
         names = dict(
-            self.env["klachtenbeheer.suggestion.count"]
+            self.env["klachtenbeheer.complaint.suggestion"]
             ._fields["target"]
             ._description_selection(self.env)
         )
         for settings in self:
             rows = Markup("").join(
-                Markup('<tr data-target="%s"><td>%s</td><td class="text-end">%s</td></tr>')
+                Markup(
+                    '<tr data-target="%s"><td>%s</td><td class="text-end">%s</td></tr>'
+                )
                 % (
                     target,
                     names[target],
