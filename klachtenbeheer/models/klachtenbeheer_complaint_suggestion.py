@@ -48,8 +48,10 @@ MIN_CONFIDENCE = 0.4
 MIN_CONFIDENCE_GROUND = 0.2
 # The handling a complainant asks for in so many words ("ik wil een
 # hoorzitting", tools/handling_preference.py, which reads negations) is a
-# strong signal (Awb 9:10): it multiplies the odds of that label by this.
+# strong signal (Awb 9:10): it multiplies the odds of that label by this,
+# and it is at least this likely (the intake takes it as the preference).
 PREFERENCE_SIGNAL = 50
+PREFERENCE_ASKED = 0.9
 # Targets whose labels are the organisation's records: the text must name a
 # word for them, a suggestion from the prior alone says nothing.
 RECORD_TARGETS = ("team", "category", "ground")
@@ -136,13 +138,14 @@ def _restrict(table, labels):
     )
 
 
-def _strengthen(found, label, factor):
+def _strengthen(found, label, factor, floor=0.0):
     """``found`` (suggestions of all labels of a target) with the odds of
-    ``label`` multiplied by ``factor``, best first."""
+    ``label`` multiplied by ``factor`` (and its confidence at least
+    ``floor``), best first."""
     before = next((r.confidence for r in found if r.label == label), None)
     if before is None:
         return found
-    after = before * factor / (before * factor + (1.0 - before))
+    after = max(before * factor / (before * factor + (1.0 - before)), floor)
     scale = (1.0 - after) / (1.0 - before) if before < 1.0 else 0.0
     result = [
         r._replace(confidence=after if r.label == label else r.confidence * scale)
@@ -649,7 +652,10 @@ class KlachtenbeheerComplaint(models.Model):
                 asked = handling_preference.detect(complaint._suggestion_plain_text())
                 if asked:
                     results["preference"] = _strengthen(
-                        results["preference"], asked, PREFERENCE_SIGNAL
+                        results["preference"],
+                        asked,
+                        PREFERENCE_SIGNAL,
+                        PREFERENCE_ASKED,
                     )
                 vals_list += complaint._suggestion_lines(results)
         if vals_list:
