@@ -61,9 +61,7 @@ def sql_array(values):
     """A PostgreSQL array literal of ``values``, given as one parameter:
     parsed by ``array_in``, much faster for a large batch than the
     ``ARRAY[...]`` of as many parameters psycopg2 makes of a list."""
-    quoted = (
-        str(value).replace("\\", "\\\\").replace('"', '\\"') for value in values
-    )
+    quoted = (str(value).replace("\\", "\\\\").replace('"', '\\"') for value in values)
     return "{" + ",".join(f'"{value}"' for value in quoted) + "}"
 
 
