@@ -202,7 +202,7 @@ def unseed(cr, company_id):
 
 def learn(registry, batch_size):
     """The cron runner's loop: one call, a commit, again while work remains.
-    -> [(seconds, queries, complaints)] per call."""
+    -> [(seconds, queries, complaints, Python CPU seconds)] per call."""
     from odoo import SUPERUSER_ID, api
 
     batches = []
@@ -212,12 +212,18 @@ def learn(registry, batch_size):
             env.invalidate_all()
             queries = cr.sql_log_count
             start = time.perf_counter()
+            cpu = time.process_time()
             done = env["klachtenbeheer.complaint"]._cron_learn_suggestions(
                 batch_size=batch_size
             )
             cr.commit()
             batches.append(
-                (time.perf_counter() - start, cr.sql_log_count - queries, done)
+                (
+                    time.perf_counter() - start,
+                    cr.sql_log_count - queries,
+                    done,
+                    time.process_time() - cpu,
+                )
             )
             if done < batch_size:
                 return batches
@@ -264,7 +270,7 @@ def intake(env, company, teams, mails, rng, rare):
         return tables
 
     type(Count)._load_tables = counting
-    per_mail, queries = [], []
+    per_mail, per_mail_cpu, queries = [], [], []
     try:
         for start in range(0, len(complaints), INTAKE_BATCH):
             batch = complaints[start : start + INTAKE_BATCH]
@@ -272,9 +278,11 @@ def intake(env, company, teams, mails, rng, rare):
             batch.mapped("subject")  # the intake cron has read them
             count = env.cr.sql_log_count
             begin = time.perf_counter()
+            cpu = time.process_time()
             batch._suggestion_refresh(auto_team=batch)
             env.flush_all()
             per_mail.append((time.perf_counter() - begin) / len(batch) * 1000)
+            per_mail_cpu.append((time.process_time() - cpu) / len(batch) * 1000)
             queries.append(env.cr.sql_log_count - count)
         alone = []
         for complaint in complaints[:20]:
@@ -289,7 +297,7 @@ def intake(env, company, teams, mails, rng, rare):
     lines = env["klachtenbeheer.complaint.suggestion"].search_count(
         [("complaint_id", "in", complaints.ids)]
     )
-    return per_mail, queries, alone, loaded, lines
+    return per_mail, per_mail_cpu, queries, alone, loaded, lines
 
 
 def main():
@@ -361,37 +369,42 @@ def main():
                 f"{args.batch_size}, seeded in {seeded:.0f}s"
             )
             print(
-                "| complaints | batches | seconds | complaints/s | queries/batch "
-                "| batch s: median | max | count rows | vocabulary |"
+                "| complaints | batches | seconds | complaints/s | Python CPU s "
+                "| queries/batch | batch s: median | max | count rows | vocabulary |"
             )
-            print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+            print("|" + " ---: |" * 10)
             print(
                 f"| {done:,} | {len(batches)} | {seconds:.1f} | "
-                f"{done / max(seconds, 1e-9):.0f} | "
+                f"{done / max(seconds, 1e-9):.0f} | {sum(b[3] for b in batches):.1f} | "
                 f"{statistics.median(b[1] for b in full):.0f} | "
                 f"{statistics.median(b[0] for b in full):.2f} | "
                 f"{max(b[0] for b in batches):.2f} | {rows:,} | {vocabulary:,} |"
             )
-            print(f"(the loop with its commits took {wall:.1f}s)")
+            print(
+                f"(the loop with its commits took {wall:.1f}s; load average "
+                f"{os.getloadavg()[0]:.1f})"
+            )
             again = learn(registry, args.batch_size)
             print(
                 f"rerun: {sum(b[2] for b in again)} complaints learned "
                 f"({again[0][1]} queries)"
             )
             env.invalidate_all()
-            per_mail, queries, alone, loaded, lines = intake(
+            per_mail, per_mail_cpu, queries, alone, loaded, lines = intake(
                 env, company, teams, args.mails, rng, rare
             )
             print(f"\n## suggestions for {args.mails} mails in the intake cron")
             print(
-                "| mails | ms/mail: median | max | queries per batch of 50 "
+                "| mails | ms/mail: median | max | Python CPU ms/mail "
+                "| queries per batch of 50 "
                 "| ms alone (create): median | count rows loaded per batch "
                 "| lines |"
             )
-            print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+            print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             print(
                 f"| {args.mails} | {statistics.median(per_mail):.2f} | "
-                f"{max(per_mail):.2f} | {statistics.median(queries):.0f} | "
+                f"{max(per_mail):.2f} | {statistics.median(per_mail_cpu):.2f} | "
+                f"{statistics.median(queries):.0f} | "
                 f"{statistics.median(alone):.2f} | "
                 f"{statistics.median(loaded[: len(per_mail)]):,.0f} | {lines} |"
             )

@@ -26,7 +26,7 @@ Predictive Lead Scoring).
 
 import json
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from markupsafe import Markup
 
@@ -867,6 +867,7 @@ class KlachtenbeheerComplaint(models.Model):
         rows = cr.fetchall()
         Count = self.env["klachtenbeheer.suggestion.count"].sudo()
         deltas = Count._new_deltas()
+        groups = {}
         ids, stored = [], []
         for row in rows:
             values = dict(zip(LEARN_COLUMNS, row[1:-2], strict=True))
@@ -892,19 +893,35 @@ class KlachtenbeheerComplaint(models.Model):
                     labels.get("_channel"),
                     labels.get("_domain"),
                 )
-                total = sum(feats.values())
-                for target, label in labels.items():
-                    if target.startswith("_"):
-                        continue
-                    other = (new if sign < 0 else old) or {}
-                    same_context = other.get("_channel") == labels.get(
-                        "_channel"
-                    ) and other.get("_domain") == labels.get("_domain")
-                    if same_context and other.get(target) == label:
-                        continue  # learned and kept: nothing changes
-                    Count._add_deltas(
-                        deltas, company_id, target, label, feats, sign, total
+                other = (new if sign < 0 else old) or {}
+                same_context = other.get("_channel") == labels.get(
+                    "_channel"
+                ) and other.get("_domain") == labels.get("_domain")
+                # (A label learned and kept changes nothing.)
+                changed = tuple(
+                    sorted(
+                        (target, label)
+                        for target, label in labels.items()
+                        if not target.startswith("_")
+                        and not (same_context and other.get(target) == label)
                     )
+                )
+                if not changed:
+                    continue
+                # Complaints with the same labels are added up first: a
+                # batch then adds each word once per set of labels, not once
+                # per complaint and target.
+                group = groups.get((company_id, sign, changed))
+                if group is None:
+                    group = groups[company_id, sign, changed] = [Counter(), 0, 0]
+                group[0].update(feats)
+                group[1] += 1
+                group[2] += sum(feats.values())
+        for (company_id, sign, changed), (feats, docs, total) in groups.items():
+            for target, label in changed:
+                Count._add_deltas(
+                    deltas, company_id, target, label, feats, sign, total, docs
+                )
         Count._apply_deltas(deltas)
         if ids:
             cr.execute(

@@ -92,16 +92,19 @@ class KlachtenbeheerSuggestionCount(models.Model):
         return defaultdict(Counter)
 
     @api.model
-    def _add_deltas(self, deltas, company_id, target, label, feats, sign, total=None):
+    def _add_deltas(
+        self, deltas, company_id, target, label, feats, sign, total=None, docs=1
+    ):
         """Add to ``deltas`` what learning (``sign`` 1) or forgetting (-1)
-        one complaint with ``label`` and features ``feats`` (see
-        ``tools/suggestion_features.learned``) changes."""
+        ``docs`` complaints (one by default) with ``label`` and features
+        ``feats`` (their sum; see ``tools/suggestion_features.learned``)
+        changes."""
         counter = deltas[company_id, f"{target}:{label}"]
         if sign > 0:
             counter.update(feats)
         else:
             counter.subtract(feats)
-        counter[DOCS] += sign
+        counter[DOCS] += sign * docs
         counter[TOTALS] += sign * (sum(feats.values()) if total is None else total)
 
     @api.model
