@@ -10,7 +10,7 @@
     "development_status": "Alpha",
     "application": True,
     "depends": ["mail", "portal", "resource", "contacts"],
-    "external_dependencies": {"python": ["holidays"]},
+    "external_dependencies": {"python": ["holidays", "snowballstemmer"]},
     "data": [
         "security/klachtenbeheer_security.xml",
         "security/ir.model.access.csv",
@@ -19,6 +19,7 @@
         "security/klachtenbeheer_mail_security.xml",
         "security/klachtenbeheer_privacy_security.xml",
         "security/klachtenbeheer_calendar_security.xml",
+        "security/klachtenbeheer_suggestion_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/klachtenbeheer_stage_data.xml",
@@ -70,6 +71,8 @@
         "wizards/klachtenbeheer_report_views.xml",
         "data/mail_template_sender_data.xml",
         "wizards/klachtenbeheer_assign_wizard_views.xml",
+        "data/klachtenbeheer_suggestion_data.xml",
+        "views/klachtenbeheer_complaint_suggestion_views.xml",
         # The menus last: every action they open is defined by then.
         "views/klachtenbeheer_menus.xml",
     ],

@@ -42,3 +42,9 @@ from . import res_company_setup
 from . import res_config_settings_setup
 from . import klachtenbeheer_complaint_mail_layout
 from . import klachtenbeheer_hearing_minutes
+
+# After the procedure, triage, intake and privacy models: it extends their
+# hooks (registration, anonymisation).
+from . import klachtenbeheer_suggestion_count
+from . import klachtenbeheer_complaint_suggestion
+from . import res_config_settings_suggestion

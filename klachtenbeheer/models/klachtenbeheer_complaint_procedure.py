@@ -45,33 +45,32 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         comodel_name="klachtenbeheer.procedure.ground",
         string="Possible Grounds",
         compute="_compute_suggested_ground_ids",
-        help="Grounds whose keywords occur in the subject or the description: "
-        "a suggestion to check, never a decision.",
+        help="Grounds the subject or the description points to (their "
+        "keywords, and what earlier complaints put outside the procedure "
+        "taught): a suggestion to check, never a decision.",
     )
 
     @api.depends(
-        "subject",
-        "description",
-        "term_profile_id",
-        "company_id",
         "is_closed",
         "outside_procedure_ground_id",
+        "suggestion_ids.target",
+        "suggestion_ids.value",
     )
     def _compute_suggested_ground_ids(self):
-        Ground = self.env["klachtenbeheer.procedure.ground"]
-        open_complaints = self.filtered(
-            lambda c: not c.is_closed and not c.outside_procedure_ground_id
-        )
-        (self - open_complaints).suggested_ground_ids = False
-        if not open_complaints:
-            return
-        # One search for the whole batch; the few grounds are filtered here.
-        grounds = Ground.search([("keywords", "!=", False)])
-        for complaint in open_complaints:
-            available = grounds.filtered_domain(Ground._available_domain(complaint))
-            complaint.suggested_ground_ids = Ground._suggest_for_text(
-                available, Ground._complaint_text(complaint)
+        # The ground is one of the suggestions learned from the register (see
+        # klachtenbeheer_complaint_suggestion.py): its keywords are its cold
+        # start.
+        for complaint in self:
+            if complaint.is_closed or complaint.outside_procedure_ground_id:
+                complaint.suggested_ground_ids = False
+                continue
+            lines = complaint.sudo().suggestion_ids.filtered(
+                lambda line: line.target == "ground"
             )
+            complaint.suggested_ground_ids = [
+                int(value)
+                for value in lines.sorted(lambda line: -line.confidence).mapped("value")
+            ]
 
     @api.constrains("stage_id", "outside_procedure_ground_id")
     def _check_outside_procedure_ground(self):

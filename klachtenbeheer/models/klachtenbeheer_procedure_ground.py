@@ -1,9 +1,6 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import re
-
 from odoo import api, fields, models
-from odoo.tools import html2plaintext
 
 
 class KlachtenbeheerProcedureGround(models.Model):
@@ -40,7 +37,8 @@ class KlachtenbeheerProcedureGround(models.Model):
     )
     keywords = fields.Char(
         help="Comma-separated words; a complaint whose subject or description "
-        "contains one of them suggests this ground. A person confirms it.",
+        "contains them suggests this ground (until the register has taught "
+        "the suggestions enough). A person confirms it.",
     )
     complaint_count = fields.Integer(compute="_compute_complaint_count")
 
@@ -70,24 +68,6 @@ class KlachtenbeheerProcedureGround(models.Model):
         if not complaint.term_profile_id.is_public_body:
             domain.append(("applies_to", "=", "all"))
         return domain
-
-    @api.model
-    def _suggest_for_text(self, grounds, text):
-        """The grounds among ``grounds`` whose keywords occur in ``text``."""
-        text = (text or "").lower()
-        if not text:
-            return grounds.browse()
-        return grounds.filtered(
-            lambda g: any(
-                re.search(r"\b" + re.escape(word), text) for word in g._keyword_list()
-            )
-        )
-
-    @api.model
-    def _complaint_text(self, complaint):
-        return " ".join(
-            [complaint.subject or "", html2plaintext(complaint.description or "")]
-        )
 
     def action_view_complaints(self):
         self.ensure_one()

@@ -31,3 +31,4 @@ from . import test_complaint_element
 from . import test_mail_layout
 from . import test_partner_assign
 from . import test_address_key
+from . import test_suggestion

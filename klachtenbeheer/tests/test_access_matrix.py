@@ -66,6 +66,18 @@ ACCESS_MATRIX = {
         "portal": "",
         "public": "",
     },
+    # Suggestions learned from the register: read with their complaint
+    # (its record rules decide), made and removed by the system.
+    "klachtenbeheer.complaint.suggestion": {
+        "employee": "r",
+        "handler": "r",
+        "coordinator": "r",
+        "board": "r",
+        "jurist": "r",
+        "privacy": "r",
+        "portal": "",
+        "public": "",
+    },
     "klachtenbeheer.complaint.extension": {
         "employee": "r",
         "handler": "rc",
@@ -286,6 +298,18 @@ ACCESS_MATRIX = {
         "portal": "",
         "public": "",
     },
+    # The word counts of the suggestions: the company's coordinators read
+    # them; learning and forgetting write them as the system.
+    "klachtenbeheer.suggestion.count": {
+        "employee": "",
+        "handler": "",
+        "coordinator": "r",
+        "board": "",
+        "jurist": "",
+        "privacy": "",
+        "portal": "",
+        "public": "",
+    },
     "klachtenbeheer.team": {
         "employee": "r",
         "handler": "r",
@@ -425,6 +449,26 @@ class TestAccessMatrixTwoCompanies(KlachtenbeheerCase):
             ].create({"complaint_id": complaint.id, "name": "Onderdeel"}),
             "klachtenbeheer.escalation": env["klachtenbeheer.escalation"].create(
                 {"complaint_id": complaint.id}
+            ),
+            "klachtenbeheer.complaint.suggestion": env[
+                "klachtenbeheer.complaint.suggestion"
+            ].create(
+                {
+                    "complaint_id": complaint.id,
+                    "target": "preference",
+                    "value": "hearing",
+                    "confidence": 0.9,
+                    "words": "hoorzitting",
+                }
+            ),
+            "klachtenbeheer.suggestion.count": env[
+                "klachtenbeheer.suggestion.count"
+            ].create(
+                {
+                    "company_id": cls.company_2.id,
+                    "feature": "hoorzit",
+                    "counts": {"preference:hearing": 1},
+                }
             ),
             "klachtenbeheer.hearing": env["klachtenbeheer.hearing"].create(
                 {"complaint_id": complaint.id, "date": "2026-11-20 10:00:00"}

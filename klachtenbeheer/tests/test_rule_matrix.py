@@ -44,6 +44,8 @@ GUARDED = {
     "pause_days",
     "paused_since",
     "registration_pending",
+    "suggestion_labels",
+    "suggestion_learn_pending",
     "term_escalated_on",
     "term_warned_on",
 }
@@ -122,6 +124,7 @@ class RuleMatrixMixin:
             "char": lambda: "Waarde",
             "text": lambda: "Waarde",
             "html": lambda: "<p>Advies van de jurist</p>",
+            "json": lambda: {"kind": "complaint"},
             "selection": lambda: field.get_values(cls.env)[0],
             "many2one": lambda: (
                 cls.users["manager"].id

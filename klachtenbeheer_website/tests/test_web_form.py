@@ -165,6 +165,25 @@ class TestWebForm(HttpCase):
         self.assertIn("Vul uw naam in.", response.text)
         self.assertFalse(self._web_complaints("x@example.com"))
 
+    def test_suggestions_at_registration(self):
+        # Suggestions learned from the register (klachtenbeheer): made when
+        # the form registers the complaint, never applied by themselves.
+        response = self._post(
+            {
+                "email_from": "suggestie@example.com",
+                "description": "De container wordt weer niet geleegd. Ik wil "
+                "graag gehoord worden in een hoorzitting.",
+            }
+        )
+        self.assertEqual(response.status_code, 303)
+        complaint = self._web_complaints("suggestie@example.com")
+        line = complaint.suggestion_ids.filtered(
+            lambda line: line.target == "preference"
+        )
+        self.assertEqual(line.value, "hearing")
+        self.assertIn("hoorzitting", line.words)
+        self.assertEqual(complaint.handling_preference, "informal")
+
     def test_honeypot(self):
         with self.assertLogs(LOGGER, logging.INFO) as logs:
             response = self._post({"website_url": "http://spam.example.com"})
