@@ -1065,6 +1065,14 @@ class _NoBaseline(dict):
 _NO_BASELINE = _NoBaseline()
 
 
+DUTCH = {
+    "team": "team",
+    "category": "categorie",
+    "kind": "soort",
+    "hidden": "verborgen",
+}
+
+
 def calibration(train, test, priors):
     """How often the first suggestion is right, per band of its confidence."""
     bands = ((0.0, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01))
@@ -1090,7 +1098,7 @@ def calibration(train, test, priors):
         cells = [
             f"{100 * right / n:.0f} % van {n}" if n else "–" for n, right in counts
         ]
-        print(f"| {target} | " + " | ".join(cells) + " |")
+        print(f"| {DUTCH[target]} | " + " | ".join(cells) + " |")
 
 
 def _nl(number):
