@@ -230,6 +230,30 @@ def test_keyword_table():
     assert "CV ketel" in best.words
 
 
+def test_keyword_table_common_words_and_long_lists():
+    table = sg.keyword_table(
+        {"f": ["woont er niet", "woont"], "c": ["klacht"]}, weight=5
+    )
+    woon = sg.stem("woont")
+    # "woont" in a phrase counts once, the pair and the single word weigh 5.
+    assert table.counts["f"][f"{woon}_niet"] == 5
+    assert table.counts["f"][woon] == 1 + 5
+    assert table.counts["f"]["niet"] == 1
+    # A long list does not dilute its words.
+    words = [
+        "lekkage", "kraan", "deur", "raam", "dak", "goot", "lift", "kozijn",
+        "tegel", "trap", "schuur", "balkon", "vloer", "muur", "plafond",
+    ]  # fmt: skip
+    table = sg.keyword_table({"long": words, "short": ["overlast"]})
+    assert table.totals["long"] == table.totals["short"]
+    for text, label in (("de kraan", "long"), ("overlast", "short")):
+        best = sg.suggest(None, feats(text), prior=table)[0]
+        assert best.label == label
+    kraan = sg.suggest(None, feats("kraan"), prior=table)[0].confidence
+    overlast = sg.suggest(None, feats("overlast"), prior=table)[0].confidence
+    assert math.isclose(kraan, overlast)
+
+
 @pytest.mark.parametrize(
     ("subject", "body", "kind"),
     [

@@ -275,18 +275,38 @@ class Table:
 
 def keyword_table(mapping, weight=5):
     """-> Table from ``{label: [Dutch words or phrases]}``: each label counts
-    as ``weight`` pseudo-complaints, each holding all its phrases once."""
-    table = Table()
+    as ``weight`` pseudo-complaints, each holding all its phrases once.
+
+    A word of everyday messages (``suggestion_vocabulary.COMMON``: "woning",
+    "al", "steeds", ...) counts once, not ``weight`` times, unless it is a
+    phrase of its own: in "woont er al maanden niet" the pairs tell. And
+    every label gets the same total (the mean), so that a label with a long
+    list is not diluted against one with a short list: a keyword weighs the
+    same in each (here ``totals`` is not the sum of ``counts``)."""
+    common = _common()
+    docs, counts = {}, {}
     for label, phrases in mapping.items():
-        feats = {}
+        label = str(label)
+        found = {}
         for phrase in phrases:
-            for feature, count in analyse(phrase, "")[0].items():
-                feats[feature] = feats.get(feature, 0) + count
-        if not feats:
-            continue
-        for _ in range(weight):
-            table.add(str(label), feats)
+            feats = analyse(phrase, "")[0]
+            single = len(feats) == 1
+            for feature, count in feats.items():
+                times = 1 if feature in common and not single else weight
+                found[feature] = found.get(feature, 0) + count * times
+        if found:
+            docs[label] = weight
+            counts[label] = found
+    table = Table(docs, counts)
+    if table.totals:
+        mean = round(sum(table.totals.values()) / len(table.totals))
+        table.totals = dict.fromkeys(table.totals, mean)
     return table
+
+
+@cache
+def _common():
+    return frozenset(stem(fold(word)) for word in vocabulary.COMMON)
 
 
 @cache

@@ -18,10 +18,19 @@ WEIGHT = 5
 # complainants do not ask for a particular handling.
 PRIOR_FACTOR = {
     "kind": {"complaint": 5},
-    "hidden": {"no": 6},
-    "representative": {"no": 3},
+    "hidden": {"no": 10},
+    "representative": {"no": 10},
     "preference": {"informal": 4},
 }
+
+# Words of everyday messages of every kind: in a phrase of the lists below
+# they count once, not as a keyword (see suggestion.keyword_table).
+COMMON = """
+    al alweer ander andere anders brief dag dagen doet erg gaat gebeld gedaan
+    goed graag hoog huis huur huurder iemand jaar keer komen komt laten maand
+    maanden mail meer mensen niemand niet niets nog steeds stap week weken
+    weer woning woningen woont wonen zou
+""".split()
 
 # WMD-klachtenbeleid §1.2: a repair request, a nuisance report, a report of
 # housing fraud and a dispute are no complaints; they are redirected.
@@ -304,8 +313,7 @@ HIDDEN = {
         "moet ik nog lang wachten",
         "ik wacht nog steeds",
         "ik wacht al weken",
-        "al weken",
-        "al maanden",
+        "ik wacht al maanden",
         "niemand komt",
         "niemand neemt op",
         "er is niemand gekomen",
@@ -338,6 +346,11 @@ HIDDEN = {
         "reparatieverzoek",
         "kapot",
         "lekkage",
+        "lekt",
+        "kraan",
+        "kan er iemand komen",
+        "graag een monteur",
+        "wilt u het komen maken",
         "overlast",
         "ik meld",
         "graag een afspraak",
