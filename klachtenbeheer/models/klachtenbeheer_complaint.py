@@ -511,15 +511,18 @@ class KlachtenbeheerComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         new_label = self.env._("New")
-        acknowledge = not self.env.context.get("klachtenbeheer_no_acknowledgement")
         # The mail gateway registers with ``registration_pending``: the
         # intake cron completes the registration (see message_new).
         deferred = all(vals.get("registration_pending") for vals in vals_list)
         for vals in vals_list:
             self.browse()._check_guarded_fields(vals)
             self.browse()._check_field_owners(vals)
-            if acknowledge and not vals.get("date_acknowledged"):
-                # The cron sends it, to those with an e-mail address.
+            if "acknowledgement_pending" not in vals and not vals.get(
+                "date_acknowledged"
+            ):
+                # The cron sends it, to those with an e-mail address. (An
+                # import or demo data gives ``acknowledgement_pending``
+                # False: nothing is sent.)
                 vals["acknowledgement_pending"] = True
             self.browse()._check_registered_by_change(vals)
             company = self.env["res.company"].browse(
@@ -561,7 +564,7 @@ class KlachtenbeheerComplaint(models.Model):
             # The mail gateway: nothing more per mail. When the intake cron
             # runs: see message_new and fetchmail.server.fetch_mail.
             return complaints
-        if acknowledge:
+        if any(vals.get("acknowledgement_pending") for vals in vals_list):
             # Rendering and sending the mail is the heavy part of
             # registering: a cron does it right after the commit, so the
             # registration stays fast.

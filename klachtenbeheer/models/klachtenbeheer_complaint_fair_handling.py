@@ -311,17 +311,12 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
                 "default_composition_mode": "comment",
                 "default_email_layout_xmlid": "klachtenbeheer.mail_layout_complainant",
                 "force_email": True,
-                "klachtenbeheer_mark_decision_sent": True,
             },
         }
 
-    def message_post(self, **kwargs):
-        if self.env.context.get("klachtenbeheer_mark_decision_sent"):
-            self._mark_decision_sent()
-        return super().message_post(**kwargs)
-
     def _mark_decision_sent(self):
-        """Stamp the decision as sent; the answer term is met."""
+        """Stamp the decision as sent; the answer term is met. Called when
+        the composer sends the decision template (mail.compose.message)."""
         now = fields.Datetime.now()
         self.filtered(lambda c: not c.date_decision_sent).sudo().write(
             {"date_decision_sent": now}

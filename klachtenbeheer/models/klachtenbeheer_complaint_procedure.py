@@ -807,12 +807,17 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                     )
                 )
 
-    def action_link_as_repeat_of(self):
-        """Link this earlier complaint to the complaint in the context."""
+    def action_link_as_repeat_of(self, complaint=None):
+        """Link this earlier complaint to ``complaint`` as one it repeats.
+
+        From the suggestions on a complaint's form (a row's button) the
+        complaint is the one open in the form: the button gives it as Odoo's
+        ``active_model``/``active_id``."""
         self.ensure_one()
-        complaint = self.browse(
-            self.env.context.get("klachtenbeheer_repeat_complaint_id")
-        )
+        if complaint is None:
+            context = self.env.context
+            if context.get("active_model") == self._name:
+                complaint = self.browse(context.get("active_id"))
         if not complaint:
             return False
         complaint.write({"repeat_of_ids": [Command.link(self.id)]})

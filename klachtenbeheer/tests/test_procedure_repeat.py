@@ -68,9 +68,7 @@ class TestRepeatComplaints(KlachtenbeheerCase):
         self.assertNotIn(too_old, candidates, "more than twelve months ago")
         self.assertNotIn(new, candidates)
         # Linking from the suggestion.
-        self.original.with_context(klachtenbeheer_repeat_complaint_id=new.id).with_user(
-            self.coordinator
-        ).action_link_as_repeat_of()
+        self.original.with_user(self.coordinator).action_link_as_repeat_of(new)
         self.assertEqual(new.repeat_of_ids, self.original)
         self.assertTrue(new.is_repeat)
         self.assertNotIn(self.original, new.repeat_candidate_ids)
