@@ -9,7 +9,8 @@ from odoo.tools import SQL, email_normalize, is_html_empty
 
 _logger = logging.getLogger(__name__)
 
-# Where a complaint came in (003, 004 §2.1, 001).
+# Where a complaint came in (Checklist klachtenprocedure, WMD-klachtenbeleid
+# §2.1, Utrecht interview).
 CHANNELS = [
     ("email", "E-mail"),
     ("letter", "Letter"),
@@ -22,7 +23,7 @@ CHANNELS = [
     ("in_person", "In Person"),
 ]
 
-# How the complainant wants the complaint handled (001, Awb 9:10).
+# How the complainant wants the complaint handled (Utrecht interview, Awb 9:10).
 HANDLING_PREFERENCES = [
     ("informal", "Informal"),
     ("phone_visit", "By Phone or Visit"),
@@ -198,7 +199,7 @@ class KlachtenbeheerComplaint(models.Model):
         "(WMD-klachtenbeleid §2.6).",
     )
 
-    # About whom (004 §1.2)
+    # About whom (WMD-klachtenbeleid §1.2)
     user_concerned_id = fields.Many2one(
         comodel_name="res.users",
         string="Employee Concerned",
@@ -294,7 +295,7 @@ class KlachtenbeheerComplaint(models.Model):
         index=True,
     )
 
-    # Investigation (003)
+    # Investigation (Checklist klachtenprocedure)
     facts = fields.Text()
     circumstances = fields.Text()
     causes = fields.Text(string="Possible Causes")

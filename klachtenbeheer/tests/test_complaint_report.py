@@ -202,8 +202,8 @@ class TestComplaintReport(KlachtenbeheerCase):
         self.assertEqual(self.Report.search_count(self.domain), 5)
 
     def test_triaged_reports_do_not_count(self):
-        # 004 §1.2: a repair request is no complaint; it leaves the figures
-        # but stays countable on the complaint model itself.
+        # WMD-klachtenbeleid §1.2: a repair request is no complaint; it leaves
+        # the figures but stays countable on the complaint model itself.
         self.complaints[1].write(
             {"kind": "repair_request", "redirect_note": "Doorgezet naar reparaties."}
         )

@@ -123,7 +123,8 @@ class TestImpartialHandler(FairHandlingCase):
 
 @tagged("post_install", "-at_install")
 class TestHearing(FairHandlingCase):
-    """The complainant decides how the complaint is handled (001, Awb 9:10)."""
+    """The complainant decides how the complaint is handled (Utrecht
+    interview, Awb 9:10)."""
 
     def _decide(self, complaint, user):
         complaint.with_user(user).write(
@@ -278,7 +279,8 @@ class TestHearing(FairHandlingCase):
 
 @tagged("post_install", "-at_install")
 class TestDecisionLetter(FairHandlingCase):
-    """The decision letter, sent with a copy to the manager (004 §2.3)."""
+    """The decision letter, sent with a copy to the manager
+    (WMD-klachtenbeleid §2.3)."""
 
     @classmethod
     def setUpClass(cls):
@@ -345,7 +347,7 @@ class TestDecisionLetter(FairHandlingCase):
 
     def test_letter_to_the_representative_with_structural_actions(self):
         """Letters that go to a representative are addressed to them; the
-        structural actions that follow are named (checklist 003)."""
+        structural actions that follow are named (Checklist klachtenprocedure)."""
         lawyer = self.env["res.partner"].create(
             {
                 "name": "mr. A. de Advocaat",
@@ -539,7 +541,7 @@ class TestHearingMinutes(HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestEscalation(FairHandlingCase):
-    """The regional complaints committee or the ombudsman (004 §1.3)."""
+    """The regional complaints committee or the ombudsman (WMD-klachtenbeleid §1.3)."""
 
     @classmethod
     def setUpClass(cls):

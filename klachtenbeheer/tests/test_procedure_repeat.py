@@ -11,7 +11,7 @@ from .common import KlachtenbeheerCase
 
 @tagged("post_install", "-at_install")
 class TestRepeatComplaints(KlachtenbeheerCase):
-    """004 §2.6: the reason of a repeat complaint drives its handling."""
+    """WMD-klachtenbeleid §2.6: the reason of a repeat complaint drives its handling."""
 
     @classmethod
     def setUpClass(cls):

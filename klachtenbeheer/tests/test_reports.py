@@ -314,9 +314,10 @@ class TestQuarterlyReport(ReportDataCase):
         )
 
     def test_improvement_actions_when_installed(self):
-        """With the improvement actions model (issue 7a): the actions of the
-        quarter's complaints, the ones created in it and the open ones are
-        listed with their status, per team; without it the report says so."""
+        """With the improvement actions model (WMD-klachtenbeleid §3.1): the
+        actions of the quarter's complaints, the ones created in it and the
+        open ones are listed with their status, per team; without it the
+        report says so."""
         if "klachtenbeheer.improvement.action" not in self.env:
             values = self._values()
             self.assertFalse(values["has_actions"])

@@ -1,6 +1,6 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Quick registration and triage (000, 004 §1.2)."""
+"""Quick registration and triage (Gids klachtenmanagement, WMD-klachtenbeleid §1.2)."""
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
