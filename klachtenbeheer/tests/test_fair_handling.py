@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import KlachtenbeheerCase, pdf_text
+from .common import KlachtenbeheerCase, PdfCase, load_dutch, pdf_text
 
 
 class FairHandlingCase(KlachtenbeheerCase):
@@ -377,10 +377,7 @@ class TestDecisionLetter(FairHandlingCase):
         self.assertIn("Dorpsstraat 12", self._letter_text(self.complaint))
 
     def test_letter_in_the_complainants_language(self):
-        self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(self.env)
         self.partner.lang = "nl_NL"
         text = self._letter_text(self.complaint)
         for part in (
@@ -439,7 +436,7 @@ class TestDecisionLetter(FairHandlingCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDecisionLetterPdf(HttpCase):
+class TestDecisionLetterPdf(PdfCase, HttpCase):
     """The decision letter renders to a real PDF whose text can be read."""
 
     def test_letter_renders_to_pdf(self):
@@ -485,7 +482,7 @@ class TestDecisionLetterPdf(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestHearingMinutes(HttpCase):
+class TestHearingMinutes(PdfCase, HttpCase):
     """The minutes of a held hearing go to the complainant as a PDF letter
     through the composer (Awb 9:10); without minutes there is nothing to
     send."""
@@ -618,10 +615,7 @@ class TestEscalation(FairHandlingCase):
             )
 
     def test_errors_in_dutch(self):
-        self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(self.env)
         Escalation = self.env["klachtenbeheer.escalation"].with_context(lang="nl_NL")
         with self.assertRaisesText(ValidationError, "hoorzitting"):
             Escalation.create(

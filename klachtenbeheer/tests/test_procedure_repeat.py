@@ -6,7 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import KlachtenbeheerCase
+from .common import KlachtenbeheerCase, load_dutch
 
 
 @tagged("post_install", "-at_install")
@@ -109,10 +109,7 @@ class TestRepeatComplaints(KlachtenbeheerCase):
         self.assertFalse(fourth.last_reply)
 
     def test_template_in_dutch(self):
-        self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(self.env)
         self.partner.lang = "nl_NL"
         first = self._repeat("no_new_facts")
         self.assertIn("Wij blijven daarom bij ons eerdere besluit", first.answer)
