@@ -67,6 +67,7 @@
         "views/klachtenbeheer_improvement_action_views.xml",
         "views/klachtenbeheer_complaint_improvement_views.xml",
         "views/klachtenbeheer_complaint_report_views.xml",
+        # Reports (WMD-klachtenbeleid §3.2)
         "report/klachtenbeheer_quarterly_report.xml",
         "wizards/klachtenbeheer_report_views.xml",
         "data/mail_template_sender_data.xml",

@@ -24,6 +24,7 @@ from . import klachtenbeheer_complaint_pattern
 from . import klachtenbeheer_complaint_reporting
 from . import ir_cron
 from . import mail_activity
+from . import mail_compose_message
 from . import resource_calendar
 from . import res_company
 from . import res_config_settings

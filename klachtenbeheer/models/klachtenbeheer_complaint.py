@@ -9,7 +9,8 @@ from odoo.tools import SQL, email_normalize, is_html_empty
 
 _logger = logging.getLogger(__name__)
 
-# Where a complaint came in (003, 004 §2.1, 001).
+# Where a complaint came in (Checklist klachtenprocedure, WMD-klachtenbeleid
+# §2.1, Utrecht interview).
 CHANNELS = [
     ("email", "E-mail"),
     ("letter", "Letter"),
@@ -22,7 +23,7 @@ CHANNELS = [
     ("in_person", "In Person"),
 ]
 
-# How the complainant wants the complaint handled (001, Awb 9:10).
+# How the complainant wants the complaint handled (Utrecht interview, Awb 9:10).
 HANDLING_PREFERENCES = [
     ("informal", "Informal"),
     ("phone_visit", "By Phone or Visit"),
@@ -198,7 +199,7 @@ class KlachtenbeheerComplaint(models.Model):
         "(WMD-klachtenbeleid §2.6).",
     )
 
-    # About whom (004 §1.2)
+    # About whom (WMD-klachtenbeleid §1.2)
     user_concerned_id = fields.Many2one(
         comodel_name="res.users",
         string="Employee Concerned",
@@ -294,7 +295,7 @@ class KlachtenbeheerComplaint(models.Model):
         index=True,
     )
 
-    # Investigation (003)
+    # Investigation (Checklist klachtenprocedure)
     facts = fields.Text()
     circumstances = fields.Text()
     causes = fields.Text(string="Possible Causes")
@@ -511,15 +512,18 @@ class KlachtenbeheerComplaint(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         new_label = self.env._("New")
-        acknowledge = not self.env.context.get("klachtenbeheer_no_acknowledgement")
         # The mail gateway registers with ``registration_pending``: the
         # intake cron completes the registration (see message_new).
         deferred = all(vals.get("registration_pending") for vals in vals_list)
         for vals in vals_list:
             self.browse()._check_guarded_fields(vals)
             self.browse()._check_field_owners(vals)
-            if acknowledge and not vals.get("date_acknowledged"):
-                # The cron sends it, to those with an e-mail address.
+            if "acknowledgement_pending" not in vals and not vals.get(
+                "date_acknowledged"
+            ):
+                # The cron sends it, to those with an e-mail address. (An
+                # import or demo data gives ``acknowledgement_pending``
+                # False: nothing is sent.)
                 vals["acknowledgement_pending"] = True
             self.browse()._check_registered_by_change(vals)
             company = self.env["res.company"].browse(
@@ -561,7 +565,7 @@ class KlachtenbeheerComplaint(models.Model):
             # The mail gateway: nothing more per mail. When the intake cron
             # runs: see message_new and fetchmail.server.fetch_mail.
             return complaints
-        if acknowledge:
+        if any(vals.get("acknowledgement_pending") for vals in vals_list):
             # Rendering and sending the mail is the heavy part of
             # registering: a cron does it right after the commit, so the
             # registration stays fast.

@@ -9,7 +9,7 @@ from ..tools import working_days
 
 
 class KlachtenbeheerComplaintAnalysis(models.Model):
-    """What the analysis needs stored on the complaint (issue 7).
+    """What the analysis needs stored on the complaint (WMD-klachtenbeleid §3).
 
     The period fields are plain indexed dates so that a pivot by quarter or
     month over a large register groups on a column instead of converting

@@ -5,8 +5,8 @@ from odoo import api, fields, models
 
 class KlachtenbeheerComplaint(models.Model):
     """The employee a complaint is about without a user account: field staff,
-    a contractor's people (004 §1.2). A contact that belongs to an internal
-    user names that user as ``user_concerned_id``, so every rule about the
+    a contractor's people (WMD-klachtenbeleid §1.2). A contact that belongs to
+    an internal user names that user as ``user_concerned_id``, so every rule about the
     employee concerned (Awb 9:7: never sees or follows the complaint) holds
     for them; a contact without user cannot log in, and is kept out of the
     complaint's notifications and followers the same way."""

@@ -9,7 +9,7 @@ from odoo.tools import is_html_empty
 # ...): a file per topic keeps each rule set with its tests and docs.
 class KlachtenbeheerComplaintFairHandling(models.Model):
     # pylint: disable=consider-merging-classes-inherited
-    """Fair handling (Awb 9:7, 9:10; 001; 004 §1.3, §2.3).
+    """Fair handling (Awb 9:7, 9:10; Utrecht interview; WMD-klachtenbeleid §1.3, §2.3).
 
     The employee a complaint is about may not handle it (the team manager
     takes it over); the complainant who asks for a hearing or a three-way
@@ -59,7 +59,7 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
         readonly=True,
         tracking=True,
         help="When the decision letter was sent to the complainant, with a copy "
-        "to the team manager (004 §2.3).",
+        "to the team manager (WMD-klachtenbeleid §2.3).",
     )
     hearing_required = fields.Boolean(
         compute="_compute_hearing_required",
@@ -116,8 +116,8 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
     def _get_missing_decision_fields(self):
         """A hearing or three-way conversation asked for is held first.
 
-        With the preference *hearing* (001, Awb 9:10) or *three-way
-        conversation* (001) a decision needs a held one of that kind, with
+        With the preference *hearing* (Utrecht interview, Awb 9:10) or *three-way
+        conversation* (Utrecht interview) a decision needs a held one of that kind, with
         minutes, or a recorded reason for not hearing.
         """
         missing = super()._get_missing_decision_fields()
@@ -268,13 +268,14 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # Decision letter (001, 003, 004 §2.3)
+    # Decision letter (Utrecht interview, Checklist klachtenprocedure,
+    # WMD-klachtenbeleid §2.3)
     # ------------------------------------------------------------------
 
     def action_send_decision(self):
         """Open the composer with the decision letter attached.
 
-        It goes to the complainant with a copy to the team manager (004
+        It goes to the complainant with a copy to the team manager (WMD-klachtenbeleid
         §2.3); sending marks the decision as sent.
         """
         self.ensure_one()
@@ -311,17 +312,12 @@ class KlachtenbeheerComplaintFairHandling(models.Model):
                 "default_composition_mode": "comment",
                 "default_email_layout_xmlid": "klachtenbeheer.mail_layout_complainant",
                 "force_email": True,
-                "klachtenbeheer_mark_decision_sent": True,
             },
         }
 
-    def message_post(self, **kwargs):
-        if self.env.context.get("klachtenbeheer_mark_decision_sent"):
-            self._mark_decision_sent()
-        return super().message_post(**kwargs)
-
     def _mark_decision_sent(self):
-        """Stamp the decision as sent; the answer term is met."""
+        """Stamp the decision as sent; the answer term is met. Called when
+        the composer sends the decision template (mail.compose.message)."""
         now = fields.Datetime.now()
         self.filtered(lambda c: not c.date_decision_sent).sudo().write(
             {"date_decision_sent": now}

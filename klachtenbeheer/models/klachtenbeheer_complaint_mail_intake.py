@@ -1078,7 +1078,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         )
         # Part of the registration: the terms appear without a tracking
         # message.
-        self.with_context(klachtenbeheer_no_term_sync=True, mail_notrack=True).write(
+        self.with_context(mail_notrack=True)._write_without_term_sync(
             {"registration_pending": False}
         )
 
@@ -1314,9 +1314,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         try:
             with self.env.cr.savepoint():
                 # With the flag the terms are computed, if they can be.
-                self.with_context(
-                    klachtenbeheer_no_term_sync=True, mail_notrack=True
-                ).write(flags)
+                self.with_context(mail_notrack=True)._write_without_term_sync(flags)
         except psycopg2.OperationalError:
             raise
         except Exception:

@@ -1,6 +1,6 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Procedure rules of 004 §2.4-2.6: outside the procedure, suspicion of a
+"""Procedure rules of WMD-klachtenbeleid §2.4-2.6: outside the procedure, suspicion of a
 criminal offence, policy routing and repeat complaints."""
 
 from datetime import timedelta
@@ -23,7 +23,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
     _inherit = "klachtenbeheer.complaint"
 
     # ------------------------------------------------------------------
-    # Outside the procedure (004 §2.5, Awb 9:8)
+    # Outside the procedure (WMD-klachtenbeleid §2.5, Awb 9:8)
     # ------------------------------------------------------------------
 
     outside_procedure_ground_id = fields.Many2one(
@@ -33,7 +33,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         tracking=True,
         copy=False,
         ondelete="restrict",
-        help="Why the complaint is not handled on substance (004 §2.5).",
+        help="Why the complaint is not handled on substance (WMD-klachtenbeleid §2.5).",
     )
     outside_procedure_referral = fields.Html(
         string="Referral",
@@ -104,8 +104,8 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         """The date by which the complainant must hear of the non-handling.
 
         Awb 9:8 paragraph 3 gives public bodies four weeks (the profile's
-        notice term); otherwise the answer term applies (004 §2.5: "within
-        the agreed term").
+        notice term); otherwise the answer term applies (WMD-klachtenbeleid
+        §2.5: "within the agreed term").
         """
         self.ensure_one()
         weeks = self.term_profile_id.non_handling_weeks
@@ -146,7 +146,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Serious suspicion of a criminal offence (004 §2.5, last line)
+    # Serious suspicion of a criminal offence (WMD-klachtenbeleid §2.5, last line)
     # ------------------------------------------------------------------
 
     criminal_suspicion = fields.Boolean(
@@ -395,7 +395,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         )._sync_term_activities()
 
     # ------------------------------------------------------------------
-    # Policy routing (004 §2.4)
+    # Policy routing (WMD-klachtenbeleid §2.4)
     # ------------------------------------------------------------------
 
     policy_kind = fields.Selection(
@@ -405,8 +405,8 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         ],
         string="Kind (Policy)",
         tracking=True,
-        help="004 §2.4: either our policy or procedure was not followed, or "
-        "the complainant disagrees with the policy itself.",
+        help="WMD-klachtenbeleid §2.4: either our policy or procedure was not "
+        "followed, or the complainant disagrees with the policy itself.",
     )
     policy_judgement = fields.Selection(
         [
@@ -417,7 +417,8 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         ],
         string="Judgement on the Policy",
         tracking=True,
-        help="After discussing the complaint with colleagues (004 §2.4).",
+        help="After discussing the complaint with colleagues "
+        "(WMD-klachtenbeleid §2.4).",
     )
     policy_guidance = fields.Html(compute="_compute_policy_guidance")
     mt_agenda = fields.Boolean(
@@ -426,7 +427,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         tracking=True,
         copy=False,
         help="The policy is wrong or missing: the manager takes the case to "
-        "the management team (004 §2.4, §3.1).",
+        "the management team (WMD-klachtenbeleid §2.4, §3.1).",
     )
 
     @api.depends("policy_kind", "policy_judgement")
@@ -541,7 +542,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Repeat complaints (004 §2.6)
+    # Repeat complaints (WMD-klachtenbeleid §2.6)
     # ------------------------------------------------------------------
 
     repeat_of_ids = fields.Many2many(
@@ -586,7 +587,8 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         string="Reason for the Repeat",
         tracking=True,
         copy=False,
-        help="004 §2.6: the reason decides how the repeat complaint is handled.",
+        help="WMD-klachtenbeleid §2.6: the reason decides how the repeat "
+        "complaint is handled.",
     )
     last_reply = fields.Boolean(
         string="Last Reply on This Matter",
@@ -636,7 +638,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         aggregator="sum",
         groups="klachtenbeheer.group_klachtenbeheer_coordinator",
         help="Counts the repeat complaints that arose because the employee "
-        "concerned was late or wrong again (004 §2.6); it weighs in the "
+        "concerned was late or wrong again (WMD-klachtenbeleid §2.6); it weighs in the "
         "employee's appraisal, so only coordinators see it.",
     )
 
@@ -803,12 +805,17 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                     )
                 )
 
-    def action_link_as_repeat_of(self):
-        """Link this earlier complaint to the complaint in the context."""
+    def action_link_as_repeat_of(self, complaint=None):
+        """Link this earlier complaint to ``complaint`` as one it repeats.
+
+        From the suggestions on a complaint's form (a row's button) the
+        complaint is the one open in the form: the button gives it as Odoo's
+        ``active_model``/``active_id``."""
         self.ensure_one()
-        complaint = self.browse(
-            self.env.context.get("klachtenbeheer_repeat_complaint_id")
-        )
+        if complaint is None:
+            context = self.env.context
+            if context.get("active_model") == self._name:
+                complaint = self.browse(context.get("active_id"))
         if not complaint:
             return False
         complaint.write({"repeat_of_ids": [Command.link(self.id)]})
@@ -841,7 +848,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         return True
 
     def _apply_repeat_reason(self):
-        """What the reason of a repeat sets in motion (004 §2.6)."""
+        """What the reason of a repeat sets in motion (WMD-klachtenbeleid §2.6)."""
         self.action_prefill_repeat_answer(force=False)
         for complaint in self:
             if complaint.needs_legal_advice and is_html_empty(complaint.legal_advice):

@@ -7,8 +7,9 @@ from .klachtenbeheer_complaint import CHANNELS, VALIDITIES
 
 
 class KlachtenbeheerComplaintReport(models.Model):
-    """The organisation's memory (000): one row per complaint, with the
-    figures the management team discusses each quarter (004 §3).
+    """The organisation's memory (Gids klachtenmanagement): one row per
+    complaint, with the figures the management team discusses each quarter
+    (WMD-klachtenbeleid §3).
 
     A SQL view like Odoo's ``crm.activity.report``: other addons add columns
     by extending ``_select()`` (and ``_from()`` for joins) and declaring the
@@ -111,7 +112,7 @@ class KlachtenbeheerComplaintReport(models.Model):
         "complaints do not count.",
     )
     compensation_amount = fields.Float(readonly=True, aggregator="sum")
-    # Procedure rules (issue 4).
+    # Procedure rules (WMD-klachtenbeleid §2.4-2.6).
     is_repeat = fields.Boolean(string="Repeat Complaint", readonly=True)
     repeat_rate = fields.Float(
         string="Repeat Complaints (%)",
@@ -177,7 +178,7 @@ class KlachtenbeheerComplaintReport(models.Model):
     def _where(self):
         """Which complaints count: archived ones (mistakes, duplicates) not,
         nor reports triaged as no complaint (repair request, nuisance,
-        housing fraud: 004 §1.2), which have their own menu."""
+        housing fraud: WMD-klachtenbeleid §1.2), which have their own menu."""
         return SQL("c.active AND COALESCE(c.kind, 'complaint') = 'complaint'")
 
     def _group_by(self):

@@ -355,6 +355,10 @@ class KlachtenbeheerComplaintTerms(models.Model):
         for complaint in self:
             complaint.extension_weeks = sum(complaint.extension_ids.mapped("weeks"))
 
+    # ------------------------------------------------------------------
+    # Term activities and met terms
+    # ------------------------------------------------------------------
+
     def _term_activity_specs(self):
         """(activity type xml id, due date field, done date field) per term.
 
@@ -591,6 +595,10 @@ class KlachtenbeheerComplaintTerms(models.Model):
             # activity being marked done must not be removed under it).
             behind.sudo()._write_without_term_sync({"stage_id": stage.id})
 
+    # ------------------------------------------------------------------
+    # Pause, extension and first contact
+    # ------------------------------------------------------------------
+
     def action_pause_terms(self):
         for complaint in self:
             if not complaint.term_profile_id.allow_pause:
@@ -633,6 +641,37 @@ class KlachtenbeheerComplaintTerms(models.Model):
                 )
             )
         self._sync_term_activities()
+
+    def action_open_extension_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Extend the Answer Term"),
+            "res_model": "klachtenbeheer.extension.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_complaint_id": self.id},
+        }
+
+    def action_record_contact(self):
+        """The handler had the first contact with the complainant (phone,
+        visit) now."""
+        for complaint in self.filtered(lambda c: not c.date_contacted):
+            complaint.check_access("write")
+            complaint.sudo()._mark_terms_done("date_contacted")
+            complaint.message_post(
+                body=self.env._(
+                    "First contact with the complainant recorded by %(user)s.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self._sync_term_activities()
+        return True
+
+    # ------------------------------------------------------------------
+    # The term cron: warn before the answer term ends, escalate after
+    # ------------------------------------------------------------------
 
     @api.model
     def _cron_check_terms(self, batch_size=500):
@@ -718,33 +757,6 @@ class KlachtenbeheerComplaintTerms(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         self.write({"term_escalated_on": today, "term_warned_on": today})
-
-    def action_open_extension_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Extend the Answer Term"),
-            "res_model": "klachtenbeheer.extension.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_complaint_id": self.id},
-        }
-
-    def action_record_contact(self):
-        """The handler had the first contact with the complainant (phone,
-        visit) now."""
-        for complaint in self.filtered(lambda c: not c.date_contacted):
-            complaint.check_access("write")
-            complaint.sudo()._mark_terms_done("date_contacted")
-            complaint.message_post(
-                body=self.env._(
-                    "First contact with the complainant recorded by %(user)s.",
-                    user=self.env.user.name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        self._sync_term_activities()
-        return True
 
     # ------------------------------------------------------------------
     # A change of the calendar moves the terms

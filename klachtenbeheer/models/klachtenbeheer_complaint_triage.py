@@ -49,7 +49,8 @@ class KlachtenbeheerComplaintTriage(models.Model):
         string="Hidden Complaint",
         index=True,
         help="A remark that shows dissatisfaction without being meant as a "
-        'complaint ("Is he out again?"). Registered so that it counts (000).',
+        'complaint ("Is he out again?"). Registered so that it counts '
+        "(Gids klachtenmanagement).",
     )
     source_model = fields.Char(string="Registered From (Model)", readonly=True)
     source_res_id = fields.Many2oneReference(

@@ -21,7 +21,7 @@ ADVICE_OUTCOMES = [
 
 
 class KlachtenbeheerEscalation(models.Model):
-    """The complainant takes the complaint further (004 §1.3, Awb 9:18).
+    """The complainant takes the complaint further (WMD-klachtenbeleid §1.3, Awb 9:18).
 
     A corporation's tenant goes to the regional complaints committee, which
     hears both sides and advises the board; the board decides within a month

@@ -11,10 +11,10 @@ HEARING_KINDS = [
 
 
 class KlachtenbeheerHearing(models.Model):
-    """Hearing the complainant (Awb 9:10, 001).
+    """Hearing the complainant (Awb 9:10, Utrecht interview).
 
     A hearing with minutes, or, for a complaint about an employee, a
-    three-way conversation of complainant, employee and handler (001
+    three-way conversation of complainant, employee and handler (Utrecht interview
     "driegesprek").
     """
 
@@ -132,8 +132,8 @@ class KlachtenbeheerHearing(models.Model):
                 raise ValidationError(
                     self.env._(
                         "A three-way conversation is held with the complainant "
-                        "and the employee the complaint is about (001): please "
-                        "fill in the employee concerned."
+                        "and the employee the complaint is about (Utrecht "
+                        "interview): please fill in the employee concerned."
                     )
                 )
 

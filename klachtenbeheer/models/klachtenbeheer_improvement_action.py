@@ -3,7 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-# The improvement cycle (000): analyse, learn, change the organisation.
+# The improvement cycle (Gids klachtenmanagement): analyse, learn, change the
+# organisation.
 ACTION_STATES = [
     ("planned", "Planned"),
     ("in_progress", "In Progress"),
@@ -19,12 +20,15 @@ EFFECTIVENESS_RESULTS = [
 
 
 class KlachtenbeheerImprovementAction(models.Model):
-    """An action that removes the cause of complaints (000, 002, 004 §3).
+    """An action that removes the cause of complaints (Gids
+    klachtenmanagement, Plan van aanpak Klantgericht werken,
+    WMD-klachtenbeleid §3).
 
     The management team decides actions against repeat complaints and policy
-    gaps each quarter (004 §3.1); the quarterly report lists them with their
-    status (004 §3.2). Owner, hours and planned date come from the action
-    table of a plan of approach (002).
+    gaps each quarter (WMD-klachtenbeleid §3.1); the quarterly report lists
+    them with their status (WMD-klachtenbeleid §3.2). Owner, hours and planned
+    date come from the action table of the Plan van aanpak Klantgericht
+    werken.
     """
 
     _name = "klachtenbeheer.improvement.action"

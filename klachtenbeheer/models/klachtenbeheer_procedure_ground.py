@@ -4,7 +4,8 @@ from odoo import api, fields, models
 
 
 class KlachtenbeheerProcedureGround(models.Model):
-    """A reason not to handle a complaint on substance (004 §2.5, Awb 9:8).
+    """A reason not to handle a complaint on substance (WMD-klachtenbeleid
+    §2.5, Awb 9:8).
 
     The complainant still gets, within the term, the reason and a referral:
     the referral text is the body of that message.

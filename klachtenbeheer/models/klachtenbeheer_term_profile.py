@@ -74,7 +74,7 @@ class KlachtenbeheerTermProfile(models.Model):
         sanitize_style=True,
         help="Closes the decision letter: where a complainant who is not "
         "satisfied can go next (a corporation: the regional complaints "
-        "committee and the Huurcommissie, 004 §1.3; a public body: the "
+        "committee and the Huurcommissie, WMD-klachtenbeleid §1.3; a public body: the "
         "Nationale or the municipal ombudsman, Awb 9:18).",
     )
 

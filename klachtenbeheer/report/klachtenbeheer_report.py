@@ -1,6 +1,6 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Quarterly report and annual overview (004 §3.2).
+"""Quarterly report and annual overview (WMD-klachtenbeleid §3.2).
 
 Every figure is one grouped query (``_read_group``) over the complaints of
 the period, grouped by team when the report has a section per team: the cost

@@ -7,9 +7,13 @@ one user per role and a team in a second company, so every test can act
 ``with_user`` as the person who would really do it.
 """
 
+import shutil
 import subprocess
+import unittest
 
 from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.base.models import ir_actions_report
 
 # The moment query counts are measured at: Wednesday 18 November 2026,
 # 10:00 in Amsterdam, two days after the test mails' Date header. Whether a
@@ -23,6 +27,29 @@ QUIET_CONTEXT = {
     "mail_notrack": True,
     "tracking_disable": True,
 }
+
+
+def load_dutch(env, modules=("klachtenbeheer",)):
+    """Activate Dutch and load the Dutch terms of ``modules`` (the test
+    database may have been built without the language). Returns the
+    language."""
+    lang = env["res.lang"]._activate_lang("nl_NL")
+    env["ir.module.module"]._load_module_terms(list(modules), ["nl_NL"], overwrite=True)
+    return lang
+
+
+class DutchCase:
+    """Mixin for a test class that reads the screens, mails and errors in
+    Dutch: Dutch is active and the addons' Dutch terms are loaded, once for
+    the class. Put it first: ``class TestX(DutchCase, KlachtenbeheerCase)``.
+    Set ``dutch_modules`` for other addons' terms."""
+
+    dutch_modules = ("klachtenbeheer",)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_dutch(cls.env, cls.dutch_modules)
 
 
 class KlachtenbeheerCase(TransactionCase):
@@ -131,3 +158,31 @@ def pdf_text(pdf):
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
     return " ".join(text.split())
+
+
+def missing_pdf_tools(pdftotext=True):
+    """Why a report cannot be rendered to a PDF (and read back) here, or "".
+
+    Odoo renders PDFs with wkhtmltopdf (its own check at start-up,
+    ``ir.actions.report.get_wkhtmltopdf_state``); the tests read them back
+    with pdftotext. See the README, *Running the tests*."""
+    if ir_actions_report.wkhtmltopdf_state in ("install", "broken"):
+        return "wkhtmltopdf is not installed or does not run: Odoo renders no PDF"
+    if pdftotext and not shutil.which("pdftotext"):
+        return "pdftotext (poppler-utils) is not installed"
+    return ""
+
+
+class PdfCase:
+    """Mixin for a test class that renders real PDFs: skipped, with the
+    reason, without wkhtmltopdf (and pdftotext, unless ``needs_pdftotext``
+    is False). Put it first: ``class TestX(PdfCase, HttpCase)``."""
+
+    needs_pdftotext = True
+
+    @classmethod
+    def setUpClass(cls):
+        reason = missing_pdf_tools(cls.needs_pdftotext)
+        if reason:
+            raise unittest.SkipTest(reason)
+        super().setUpClass()

@@ -30,7 +30,6 @@ def utc(year, month, day, hour=10, minute=0):
 
 def build_report_data(env, team_a, team_b, partner, user_concerned=None):
     Complaint = env["klachtenbeheer.complaint"].with_context(
-        klachtenbeheer_no_acknowledgement=True,
         mail_create_nolog=True,
         mail_notrack=True,
         tracking_disable=True,
@@ -52,6 +51,8 @@ def build_report_data(env, team_a, team_b, partner, user_concerned=None):
             "category_id": category.id,
             "channel": channel,
             "description": f"<p>{partner.name} belde boos op.</p>",
+            # Figures, not mail: no acknowledgement is sent.
+            "acknowledgement_pending": False,
         }
         if user_concerned:
             vals["user_concerned_id"] = user_concerned.id

@@ -2,19 +2,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import DutchCase
+
 
 @tagged("post_install", "-at_install")
-class TestAppTileTour(HttpCase):
+class TestAppTileTour(DutchCase, HttpCase):
     """The Klachten app tile opens the complaints (in Dutch, as users see it)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
         cls.handler = new_test_user(
             cls.env,
             login="kb_tile_handler",

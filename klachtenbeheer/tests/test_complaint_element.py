@@ -1,6 +1,6 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Each part of a complaint judged on its own (checklist 003), with the
+"""Each part of a complaint judged on its own (Checklist klachtenprocedure), with the
 complaint's own access: whoever may read the complaint reads its parts."""
 
 import re

@@ -20,6 +20,9 @@ class TestComplaintReport(KlachtenbeheerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The complaints below came in from April to September 2026: the
+        # clock stands after them (a date received may not lie ahead).
+        cls.startClassPatcher(freeze_time("2026-10-15 10:00:00"))
         cls.Report = cls.env["klachtenbeheer.complaint.report"]
         Category = cls.env["klachtenbeheer.category"]
         cls.cat_noise = Category.create({"name": "Rapport: geluid"})
@@ -202,8 +205,8 @@ class TestComplaintReport(KlachtenbeheerCase):
         self.assertEqual(self.Report.search_count(self.domain), 5)
 
     def test_triaged_reports_do_not_count(self):
-        # 004 §1.2: a repair request is no complaint; it leaves the figures
-        # but stays countable on the complaint model itself.
+        # WMD-klachtenbeleid §1.2: a repair request is no complaint; it leaves
+        # the figures but stays countable on the complaint model itself.
         self.complaints[1].write(
             {"kind": "repair_request", "redirect_note": "Doorgezet naar reparaties."}
         )
@@ -339,6 +342,7 @@ class TestComplaintPatterns(KlachtenbeheerCase):
 class TestAnalysisColumnsOnUpgrade(KlachtenbeheerCase):
     """Installing on an existing register fills the new columns in SQL."""
 
+    @freeze_time("2026-10-15 10:00:00")
     def test_fill_existing_register(self):
         # Periods are those of the company's working-time calendar's zone.
         self.company.resource_calendar_id.tz = "Europe/Amsterdam"

@@ -8,7 +8,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
-from .common import QUIET_CONTEXT, KlachtenbeheerCase
+from .common import QUIET_CONTEXT, KlachtenbeheerCase, load_dutch
 
 COORDINATOR_VIEW = "klachtenbeheer.res_config_settings_view_form_coordinator"
 
@@ -146,10 +146,7 @@ class TestHolidayTerms(KlachtenbeheerCase):
         )
 
     def test_leave_moves_open_complaint_only(self):
-        self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(self.env)
         self.handler_a.lang = "nl_NL"
         calendar = self.company.resource_calendar_id
         with freeze_time("2026-09-01 10:00:00"):

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import KlachtenbeheerCase, pdf_text
+from .common import KlachtenbeheerCase, PdfCase, load_dutch, pdf_text
 
 
 class FairHandlingCase(KlachtenbeheerCase):
@@ -123,7 +123,8 @@ class TestImpartialHandler(FairHandlingCase):
 
 @tagged("post_install", "-at_install")
 class TestHearing(FairHandlingCase):
-    """The complainant decides how the complaint is handled (001, Awb 9:10)."""
+    """The complainant decides how the complaint is handled (Utrecht
+    interview, Awb 9:10)."""
 
     def _decide(self, complaint, user):
         complaint.with_user(user).write(
@@ -278,7 +279,8 @@ class TestHearing(FairHandlingCase):
 
 @tagged("post_install", "-at_install")
 class TestDecisionLetter(FairHandlingCase):
-    """The decision letter, sent with a copy to the manager (004 §2.3)."""
+    """The decision letter, sent with a copy to the manager
+    (WMD-klachtenbeleid §2.3)."""
 
     @classmethod
     def setUpClass(cls):
@@ -345,7 +347,7 @@ class TestDecisionLetter(FairHandlingCase):
 
     def test_letter_to_the_representative_with_structural_actions(self):
         """Letters that go to a representative are addressed to them; the
-        structural actions that follow are named (checklist 003)."""
+        structural actions that follow are named (Checklist klachtenprocedure)."""
         lawyer = self.env["res.partner"].create(
             {
                 "name": "mr. A. de Advocaat",
@@ -375,10 +377,7 @@ class TestDecisionLetter(FairHandlingCase):
         self.assertIn("Dorpsstraat 12", self._letter_text(self.complaint))
 
     def test_letter_in_the_complainants_language(self):
-        self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(self.env)
         self.partner.lang = "nl_NL"
         text = self._letter_text(self.complaint)
         for part in (
@@ -439,7 +438,7 @@ class TestDecisionLetter(FairHandlingCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDecisionLetterPdf(HttpCase):
+class TestDecisionLetterPdf(PdfCase, HttpCase):
     """The decision letter renders to a real PDF whose text can be read."""
 
     def test_letter_renders_to_pdf(self):
@@ -485,7 +484,7 @@ class TestDecisionLetterPdf(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestHearingMinutes(HttpCase):
+class TestHearingMinutes(PdfCase, HttpCase):
     """The minutes of a held hearing go to the complainant as a PDF letter
     through the composer (Awb 9:10); without minutes there is nothing to
     send."""
@@ -541,7 +540,7 @@ class TestHearingMinutes(HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestEscalation(FairHandlingCase):
-    """The regional complaints committee or the ombudsman (004 §1.3)."""
+    """The regional complaints committee or the ombudsman (WMD-klachtenbeleid §1.3)."""
 
     @classmethod
     def setUpClass(cls):
@@ -618,10 +617,7 @@ class TestEscalation(FairHandlingCase):
             )
 
     def test_errors_in_dutch(self):
-        self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(self.env)
         Escalation = self.env["klachtenbeheer.escalation"].with_context(lang="nl_NL")
         with self.assertRaisesText(ValidationError, "hoorzitting"):
             Escalation.create(

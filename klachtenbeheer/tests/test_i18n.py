@@ -8,20 +8,16 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import KlachtenbeheerCase
+from .common import DutchCase, KlachtenbeheerCase
 
 
 @tagged("post_install", "-at_install")
-class TestDutch(KlachtenbeheerCase):
+class TestDutch(DutchCase, KlachtenbeheerCase):
     """The screens speak Dutch once nl_NL is active."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
         cls.env_nl = cls.env(context=dict(cls.env.context, lang="nl_NL"))
 
     def test_labels_and_selections(self):
@@ -76,7 +72,7 @@ class TestDutch(KlachtenbeheerCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCronTextsInTheReadersLanguage(KlachtenbeheerCase):
+class TestCronTextsInTheReadersLanguage(DutchCase, KlachtenbeheerCase):
     """What a cron writes for an employee is in the employee's language (for
     an employee without one: the company's), whatever the cron's user speaks:
     here the crons run in English in a Dutch company."""
@@ -84,10 +80,6 @@ class TestCronTextsInTheReadersLanguage(KlachtenbeheerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
         cls.company.partner_id.lang = "nl_NL"
         (cls.handler_a | cls.manager_a).lang = "nl_NL"
         cls.english = cls.env(context=dict(cls.env.context, lang="en_US"))

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import KlachtenbeheerCase
+from .common import KlachtenbeheerCase, load_dutch
 
 
 @tagged("post_install", "-at_install")
@@ -171,10 +171,7 @@ class TestImprovementAction(KlachtenbeheerCase):
         self.assertNotIn(self.action_b, found)
 
     def test_error_in_dutch(self):
-        self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(self.env)
         action = self.action_a.with_context(lang="nl_NL")
         with self.assertRaisesRegex(ValidationError, "effectiviteitscontrole"):
             action.action_done()

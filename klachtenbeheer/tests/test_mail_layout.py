@@ -14,6 +14,7 @@ from odoo.tools import formataddr, html2plaintext
 
 from odoo.addons.mail.tests.common import MockEmail
 
+from .common import DutchCase
 from .mail_common import ALIAS, KlachtenbeheerMailCase, build_mail
 
 PO_FILE = Path(__file__).resolve().parent.parent / "i18n" / "nl.po"
@@ -55,17 +56,13 @@ def english_fragments(po_path=PO_FILE, min_length=12):
 
 
 @tagged("post_install", "-at_install")
-class TestMailLayout(KlachtenbeheerMailCase, MockEmail):
+class TestMailLayout(DutchCase, KlachtenbeheerMailCase, MockEmail):
     """A whole life cycle, the way the crons and an English-speaking handler
     run it, for a Dutch complainant of a Dutch organisation."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
         cls.company.write(
             {
                 "name": "Woonservice",
@@ -352,16 +349,12 @@ class TestMailLayout(KlachtenbeheerMailCase, MockEmail):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalTitle(HttpCase, KlachtenbeheerMailCase):
+class TestPortalTitle(DutchCase, HttpCase, KlachtenbeheerMailCase):
     """The complaint's portal page has a title the complainant reads."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
         cls.portal_user.partner_id.write(
             {"lang": "nl_NL", "email": "kb.portal@example.com"}
         )

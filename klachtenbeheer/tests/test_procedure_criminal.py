@@ -8,8 +8,8 @@ from .common import QUIET_CONTEXT, KlachtenbeheerCase
 
 @tagged("post_install", "-at_install")
 class TestCriminalSuspicion(KlachtenbeheerCase):
-    """004 §2.5: a serious suspicion of a criminal offence goes straight to
-    the board, and only the board and the coordinators see it."""
+    """WMD-klachtenbeleid §2.5: a serious suspicion of a criminal offence goes
+    straight to the board, and only the board and the coordinators see it."""
 
     @classmethod
     def setUpClass(cls):

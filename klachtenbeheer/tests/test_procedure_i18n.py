@@ -4,20 +4,16 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import KlachtenbeheerCase
+from .common import DutchCase, KlachtenbeheerCase
 
 
 @tagged("post_install", "-at_install")
-class TestProcedureDutch(KlachtenbeheerCase):
+class TestProcedureDutch(DutchCase, KlachtenbeheerCase):
     """Every gate of the procedure rules speaks Dutch to a Dutch user."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
         (cls.handler_a | cls.manager_a | cls.coordinator).write({"lang": "nl_NL"})
         # What the web client sends for a Dutch user.
         cls.env = cls.env(context=dict(cls.env.context, lang="nl_NL"))

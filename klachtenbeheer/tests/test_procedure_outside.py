@@ -8,7 +8,8 @@ from .common import KlachtenbeheerCase
 
 @tagged("post_install", "-at_install")
 class TestOutsideProcedure(KlachtenbeheerCase):
-    """004 §2.5: not handled on substance, but referred within the term."""
+    """WMD-klachtenbeleid §2.5: not handled on substance, but referred within
+    the term."""
 
     @classmethod
     def setUpClass(cls):
@@ -33,7 +34,9 @@ class TestOutsideProcedure(KlachtenbeheerCase):
         grounds = self.env["klachtenbeheer.procedure.ground"].search(
             [("applies_to", "=", "all")]
         )
-        self.assertEqual(len(grounds), 7, "the seven grounds of 004 §2.5")
+        self.assertEqual(
+            len(grounds), 7, "the seven grounds of WMD-klachtenbeleid §2.5"
+        )
         self.assertTrue(all(grounds.mapped("referral_text")))
         self.assertIn("bezwaarprocedure", self.ground_rent.referral_text)
         self.assertIn("Huurcommissie", self.ground_rent.referral_text)

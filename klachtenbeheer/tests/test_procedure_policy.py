@@ -8,7 +8,8 @@ from .common import KlachtenbeheerCase
 
 @tagged("post_install", "-at_install")
 class TestPolicyRouting(KlachtenbeheerCase):
-    """004 §2.4: policy not followed, or the complainant disagrees with it."""
+    """WMD-klachtenbeleid §2.4: policy not followed, or the complainant
+    disagrees with it."""
 
     @classmethod
     def setUpClass(cls):

@@ -6,12 +6,12 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import KlachtenbeheerCase
+from .common import KlachtenbeheerCase, load_dutch
 
 
 @tagged("post_install", "-at_install")
 class TestRepeatComplaints(KlachtenbeheerCase):
-    """004 §2.6: the reason of a repeat complaint drives its handling."""
+    """WMD-klachtenbeleid §2.6: the reason of a repeat complaint drives its handling."""
 
     @classmethod
     def setUpClass(cls):
@@ -68,9 +68,7 @@ class TestRepeatComplaints(KlachtenbeheerCase):
         self.assertNotIn(too_old, candidates, "more than twelve months ago")
         self.assertNotIn(new, candidates)
         # Linking from the suggestion.
-        self.original.with_context(klachtenbeheer_repeat_complaint_id=new.id).with_user(
-            self.coordinator
-        ).action_link_as_repeat_of()
+        self.original.with_user(self.coordinator).action_link_as_repeat_of(new)
         self.assertEqual(new.repeat_of_ids, self.original)
         self.assertTrue(new.is_repeat)
         self.assertNotIn(self.original, new.repeat_candidate_ids)
@@ -111,10 +109,7 @@ class TestRepeatComplaints(KlachtenbeheerCase):
         self.assertFalse(fourth.last_reply)
 
     def test_template_in_dutch(self):
-        self.env["res.lang"]._activate_lang("nl_NL")
-        self.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(self.env)
         self.partner.lang = "nl_NL"
         first = self._repeat("no_new_facts")
         self.assertIn("Wij blijven daarom bij ons eerdere besluit", first.answer)

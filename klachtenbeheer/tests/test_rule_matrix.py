@@ -17,7 +17,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import QUIET_CONTEXT, KlachtenbeheerCase
+from .common import QUIET_CONTEXT, KlachtenbeheerCase, load_dutch
 
 # Set by the action that logs who and when; nobody writes them.
 GUARDED = {
@@ -78,10 +78,7 @@ DUTCH = ("actie", "Alleen", "klacht", "toegang", "nog geen", "eerst")
 class RuleMatrixMixin:
     @classmethod
     def _setup_matrix(cls):
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
+        load_dutch(cls.env)
         cls.users = {
             role: new_test_user(
                 cls.env,

@@ -13,21 +13,17 @@ from odoo.tests import Form, HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import KlachtenbeheerCase
+from .common import DutchCase, KlachtenbeheerCase
 
 
 @tagged("post_install", "-at_install")
-class TestGuardedFields(KlachtenbeheerCase):
+class TestGuardedFields(DutchCase, KlachtenbeheerCase):
     """Fields that record a decision or a met term are set by their action
     only; a direct write, by any role, raises AccessError."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
         cls.complaint = cls._create_complaint(
             team_id=cls.team_a.id, user_id=cls.handler_a.id
         )

@@ -1,12 +1,12 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Quick registration and triage (000, 004 §1.2)."""
+"""Quick registration and triage (Gids klachtenmanagement, WMD-klachtenbeleid §1.2)."""
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import KlachtenbeheerCase
+from .common import DutchCase, KlachtenbeheerCase
 from .mail_common import KlachtenbeheerMailCase, build_mail
 
 
@@ -146,14 +146,10 @@ class TestTriage(KlachtenbeheerCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTriageDutch(KlachtenbeheerCase):
+class TestTriageDutch(DutchCase, KlachtenbeheerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
         cls.env_nl = cls.env(context=dict(cls.env.context, lang="nl_NL"))
 
     def test_dutch(self):
@@ -174,7 +170,7 @@ class TestTriageDutch(KlachtenbeheerCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRedirectNotice(KlachtenbeheerMailCase):
+class TestRedirectNotice(DutchCase, KlachtenbeheerMailCase):
     """A mail that turns out not to be a complaint (WMD-klachtenbeleid
     §1.2): its sender, who was told "we received your complaint", hears in
     formal Dutch where it went; an employee who forwarded it hears nothing."""
@@ -182,10 +178,6 @@ class TestRedirectNotice(KlachtenbeheerMailCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer"], ["nl_NL"], overwrite=True
-        )
         cls.company.partner_id.lang = "nl_NL"
         cls.coordinator.lang = "en_US"
 

@@ -5,7 +5,7 @@ from odoo import fields, models
 
 class KlachtenbeheerCriminalSuspicionWizard(models.TransientModel):
     """Submit a complaint to the board: serious suspicion of a criminal
-    offence (004 §2.5)."""
+    offence (WMD-klachtenbeleid §2.5)."""
 
     _name = "klachtenbeheer.criminal.suspicion.wizard"
     _description = "Submit a Complaint to the Board"

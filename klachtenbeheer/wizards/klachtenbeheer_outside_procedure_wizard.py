@@ -8,7 +8,7 @@ from odoo.tools import is_html_empty
 
 
 class KlachtenbeheerOutsideProcedureWizard(models.TransientModel):
-    """Put a complaint outside the procedure (004 §2.5, Awb 9:8).
+    """Put a complaint outside the procedure (WMD-klachtenbeleid §2.5, Awb 9:8).
 
     The complaint is not handled on substance, but the complainant gets the
     reason and a referral within the term; the complaint is closed in the

@@ -12,7 +12,8 @@ PARTNER_FIELDS = ("partner_id", "customer_id", "commercial_partner_id")
 
 class KlachtenbeheerQuickRegister(models.TransientModel):
     """Register a complaint in a few clicks: from the phone, the front desk,
-    a contact or any other record (000 "registreer op elke werkplek")."""
+    a contact or any other record (Gids klachtenmanagement, "registreer op
+    elke werkplek")."""
 
     _name = "klachtenbeheer.quick.register"
     _description = "Quick Complaint Registration"
@@ -28,7 +29,7 @@ class KlachtenbeheerQuickRegister(models.TransientModel):
     is_hidden_complaint = fields.Boolean(
         string="Hidden Complaint",
         help='A remark that shows dissatisfaction ("Is he out again?"): '
-        "register it too, it counts (000).",
+        "register it too, it counts (Gids klachtenmanagement).",
     )
     category_id = fields.Many2one(comodel_name="klachtenbeheer.category")
     team_id = fields.Many2one(comodel_name="klachtenbeheer.team")

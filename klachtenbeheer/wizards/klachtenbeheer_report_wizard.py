@@ -8,7 +8,7 @@ COORDINATOR_GROUP = "klachtenbeheer.group_klachtenbeheer_coordinator"
 
 class KlachtenbeheerReportWizard(models.TransientModel):
     """Choose the period and teams of the quarterly report or annual overview
-    (004 §3.2)."""
+    (WMD-klachtenbeleid §3.2)."""
 
     _name = "klachtenbeheer.report.wizard"
     _description = "Complaint Report"

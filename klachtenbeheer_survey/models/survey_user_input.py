@@ -219,8 +219,8 @@ class SurveyUserInput(models.Model):
     def _complaint_demo_answers(self):
         """Answer the survey for the closed demo complaints.
 
-        Grades rise over the year (Utrecht started from a 4.8, 001) and the
-        outcome grade is lower for unfounded complaints.
+        Grades rise over the year (Utrecht started from a 4.8, says the Utrecht
+        interview) and the outcome grade is lower for unfounded complaints.
         """
         survey = self.env.ref("klachtenbeheer_survey.survey_satisfaction")
         questions = {q.complaint_role: q for q in survey.question_ids}

@@ -7,6 +7,8 @@ from lxml import etree
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.klachtenbeheer.tests.common import DutchCase
+
 from .common import QUIET_CONTEXT_SURVEY, KlachtenbeheerSurveyCase
 
 
@@ -152,22 +154,13 @@ class TestSurveyAnswers(KlachtenbeheerSurveyCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSurveyFormalDutch(KlachtenbeheerSurveyCase):
+class TestSurveyFormalDutch(DutchCase, KlachtenbeheerSurveyCase):
     """What the complainant reads of the survey is formal Dutch: no "je",
     "jij" or "jouw" in the survey, its questions and answers, its mails and
     the page after the last answer."""
 
     INFORMAL = re.compile(r"\b(je|jij|jouw|jou)\b", re.IGNORECASE)
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["survey", "klachtenbeheer", "klachtenbeheer_survey"],
-            ["nl_NL"],
-            overwrite=True,
-        )
+    dutch_modules = ("survey", "klachtenbeheer", "klachtenbeheer_survey")
 
     def test_no_informal_words(self):
         survey = self.env.ref("klachtenbeheer_survey.survey_satisfaction").with_context(

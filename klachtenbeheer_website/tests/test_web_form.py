@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo import fields, http
 from odoo.tests import Form, HttpCase, tagged
 
+from odoo.addons.klachtenbeheer.tests.common import load_dutch
+
 LOGGER = "odoo.addons.klachtenbeheer_website.controllers.main"
 
 
@@ -27,10 +29,7 @@ class TestWebForm(HttpCase):
                 "klachtenbeheer_web_extensions": "pdf,jpg,jpeg,png,docx",
             }
         )
-        nl = cls.env["res.lang"]._activate_lang("nl_NL")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["klachtenbeheer", "klachtenbeheer_website"], ["nl_NL"], overwrite=True
-        )
+        nl = load_dutch(cls.env, ("klachtenbeheer", "klachtenbeheer_website"))
         # Dutch next to the default language: the pages are opened under
         # /nl/ (the test session's own language would win over a default).
         cls.website.language_ids = [(4, nl.id)]

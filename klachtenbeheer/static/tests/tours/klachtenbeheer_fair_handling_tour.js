@@ -4,7 +4,7 @@
 import {registry} from "@web/core/registry";
 
 // A handler hands a complaint about a colleague to the manager (Awb 9:7) and
-// plans a three-way conversation (001) from the complaint form.
+// plans a three-way conversation (Utrecht interview) from the complaint form.
 registry.category("web_tour.tours").add("klachtenbeheer_fair_handling_tour", {
     steps: () => [
         {
