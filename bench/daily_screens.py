@@ -57,7 +57,12 @@ TEAMS = 40
 HANDLERS_PER_TEAM = 3
 SPAN_DAYS = 3 * 365
 OPEN_SHARE = 20  # 1 in 20 open: the newest 5 %
-BIG_TABLES = ("klachtenbeheer_complaint", "helpdesk_ticket", "mail_message", "res_partner")
+BIG_TABLES = (
+    "klachtenbeheer_complaint",
+    "helpdesk_ticket",
+    "mail_message",
+    "res_partner",
+)
 PORTAL_RECORDS = 20
 HEAVY_EVERY = 10000  # one record in 10,000 has 100 messages
 
@@ -70,7 +75,9 @@ def seed_people(env, size):
     cr = env.cr
     handler_group = env.ref("klachtenbeheer.group_klachtenbeheer_handler")
     helpdesk_group = env.ref("helpdesk_mgmt.group_helpdesk_user_team")
-    Users = env["res.users"].with_context(no_reset_password=True, mail_create_nolog=True)
+    Users = env["res.users"].with_context(
+        no_reset_password=True, mail_create_nolog=True
+    )
     users = Users.search([("login", "like", "bench.handler.%")], order="id")
     if not users:
         users = Users.create(
@@ -146,9 +153,7 @@ def seed_people(env, size):
             "UPDATE res_partner SET commercial_partner_id = id "
             "WHERE ref LIKE 'BENCH/%%' AND commercial_partner_id IS NULL"
         )
-    cr.execute(
-        "SELECT min(id), max(id) FROM res_partner WHERE ref LIKE 'BENCH/%%'"
-    )
+    cr.execute("SELECT min(id), max(id) FROM res_partner WHERE ref LIKE 'BENCH/%%'")
     first, last = cr.fetchone()
     portal_partner = env["res.partner"].browse(first)
     portal = Users.search([("login", "=", "bench.portal")])
@@ -416,9 +421,7 @@ def kanban_screen(model, domain):
         for group in groups:
             if group.get("__fold"):
                 continue
-            model.web_search_read(
-                group["__domain"], spec, limit=40, count_limit=10001
-            )
+            model.web_search_read(group["__domain"], spec, limit=40, count_limit=10001)
 
     return run
 
@@ -444,7 +447,12 @@ def form_screen(model, record_id):
         Store(
             thread,
             as_thread=True,
-            request_list=["activities", "attachments", "followers", "suggestedRecipients"],
+            request_list=[
+                "activities",
+                "attachments",
+                "followers",
+                "suggestedRecipients",
+            ],
         ).get_result()
         domain = [
             ("res_id", "=", record_id),
@@ -470,7 +478,7 @@ def portal_screen(model, domain_func, order):
         domain = domain_func()
         model.search_count(domain)
         records = model.search(domain, order=order, limit=80)
-        records.mapped("stage_id.name")
+        records.mapped("display_name")
 
     return run
 
@@ -512,10 +520,14 @@ def percentile(times, share):
     return ordered[index]
 
 
-def measure(func, runs):
+def measure(env, func, runs):
+    """p50 and p95 in ms. Each run starts with an empty record cache, as a
+    request does; the registry's caches (views, rules) stay warm."""
+    env.invalidate_all()
     func()  # warm-up: caches, plans, buffers
     times = []
     for _run in range(runs):
+        env.invalidate_all()
         start = time.perf_counter()
         func()
         times.append((time.perf_counter() - start) * 1000)
@@ -525,7 +537,8 @@ def measure(func, runs):
 def explain_all(cr, queries):
     """EXPLAIN every SELECT on a big table; return (seq scans, slowest plan)."""
     seq_scans = set()
-    slowest = (0, None, None)
+    slowest = (0, None, None, [])
+    breakdown = []
     for _elapsed, query in queries:
         text = query.lstrip()
         if not text.upper().startswith(("SELECT", "WITH")):
@@ -539,9 +552,25 @@ def explain_all(cr, queries):
                 seq_scans.add(table)
         match = re.search(r"Execution Time: ([\d.]+) ms", plan)
         ms = float(match.group(1)) if match else 0
+        breakdown.append((ms, _label(text)))
         if ms >= slowest[0]:
-            slowest = (ms, text, plan)
+            slowest = (ms, text, plan, breakdown)
+    if slowest[1]:
+        slowest = slowest[:3] + (sorted(breakdown, reverse=True),)
     return seq_scans, slowest
+
+
+def _label(query):
+    """A short name for a query: its table, grouping or order, its domain."""
+    table = re.search(r'FROM "(\w+)"', query)
+    where = re.search(r"WHERE (.*?)(?: GROUP BY| ORDER BY| LIMIT|$)", query, re.S)
+    tail = re.search(r"(GROUP BY .*?|ORDER BY .*?)(?: LIMIT|$)", query, re.S)
+    parts = [table.group(1) if table else query[:40]]
+    if tail:
+        parts.append(tail.group(1)[:60])
+    if where:
+        parts.append("WHERE " + where.group(1)[:90])
+    return " ".join(parts).replace("|", "/")
 
 
 def main():  # noqa: C901
@@ -553,11 +582,21 @@ def main():  # noqa: C901
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--no-plans", action="store_true", help="skip EXPLAIN")
+    parser.add_argument(
+        "--jit",
+        choices=["server", "on", "off"],
+        default="server",
+        help="PostgreSQL's JIT for the measured session (default: the server's)",
+    )
+    parser.add_argument(
+        "--seed-only", action="store_true", help="seed (kept), vacuum and stop"
+    )
     args = parser.parse_args()
 
     sys.path.insert(0, args.odoo)
     import odoo
     from odoo import api
+    from odoo.tools import SQL
 
     config_args = ["-d", args.db, "--log-level=warn"]
     if args.addons_path:
@@ -569,10 +608,14 @@ def main():  # noqa: C901
         env = api.Environment(cr, odoo.SUPERUSER_ID, {"tz": TZ})
         start = time.perf_counter()
         people = seed_people(env, args.size)
-        cr.execute("SELECT count(*) FROM klachtenbeheer_complaint WHERE name LIKE 'BENCH/%%'")
+        cr.execute(
+            "SELECT count(*) FROM klachtenbeheer_complaint WHERE name LIKE 'BENCH/%%'"
+        )
         if cr.fetchone()[0] < args.size:
             seed_complaints(env, people, args.size)
-            seed_messages(env, "klachtenbeheer.complaint", "klachtenbeheer_complaint", "name")
+            seed_messages(
+                env, "klachtenbeheer.complaint", "klachtenbeheer_complaint", "name"
+            )
         cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE number LIKE 'BENCH/%%'")
         if cr.fetchone()[0] < args.size:
             seed_tickets(env, people, args.size)
@@ -599,10 +642,10 @@ def main():  # noqa: C901
         counts = cr.fetchone()
         print("rows (complaints, tickets, messages, contacts):", counts)
         print("table sizes:", sizes)
+        if args.seed_only:
+            return
 
-        cr.execute(
-            "SELECT id FROM klachtenbeheer_complaint WHERE name = 'BENCH/1'"
-        )
+        cr.execute("SELECT id FROM klachtenbeheer_complaint WHERE name = 'BENCH/1'")
         heavy_complaint = cr.fetchone()[0]
         cr.execute("SELECT id FROM helpdesk_ticket WHERE number = 'BENCH/1'")
         heavy_ticket = cr.fetchone()[0]
@@ -616,6 +659,11 @@ def main():  # noqa: C901
         probe_name = env["res.partner"].browse(probe_partner_id).name
         probe_number = f"BENCH/{probe_g}"
 
+        cr_env = env
+        if args.jit != "server":
+            cr.execute(SQL("SET jit = %s", args.jit))
+        cr.execute("SHOW jit")
+        print("jit:", cr.fetchone()[0])
         admin = env.ref("base.user_admin")
         roles = [("admin", admin), ("handler", people["handler"])]
 
@@ -635,11 +683,20 @@ def main():  # noqa: C901
             Partner = uenv["res.partner"]
             probe = Partner.browse(probe_partner_id)
             return [
-                ("kanban by stage", kanban_screen(Complaint, []), kanban_screen(Ticket, [])),
+                (
+                    "kanban by stage",
+                    kanban_screen(Complaint, []),
+                    kanban_screen(Ticket, []),
+                ),
                 (
                     "Mijn open klachten (list + count)",
-                    list_screen(Complaint, [("user_id", "=", user.id), ("is_closed", "=", False)]),
-                    list_screen(Ticket, [("user_id", "=", user.id), ("closed", "=", False)]),
+                    list_screen(
+                        Complaint,
+                        [("user_id", "=", user.id), ("is_closed", "=", False)],
+                    ),
+                    list_screen(
+                        Ticket, [("user_id", "=", user.id), ("closed", "=", False)]
+                    ),
                 ),
                 (
                     "search complainant name",
@@ -674,7 +731,11 @@ def main():  # noqa: C901
                     ),
                     list_screen(
                         Ticket,
-                        ["|", ("number", "ilike", probe_number), ("name", "ilike", probe_number)],
+                        [
+                            "|",
+                            ("number", "ilike", probe_number),
+                            ("name", "ilike", probe_number),
+                        ],
                     ),
                 ),
                 (
@@ -706,15 +767,22 @@ def main():  # noqa: C901
             for title, ours, peer in screens(uenv, user):
                 row = [role, title]
                 for side, func in (("klachtenbeheer", ours), ("helpdesk_mgmt", peer)):
-                    p50, p95 = measure(func, args.runs)
+                    p50, p95 = measure(cr_env, func, args.runs)
                     seq = set()
                     if not args.no_plans:
                         recorder = SqlRecorder(cr)
                         with recorder:
+                            cr_env.invalidate_all()
                             func()
                         seq, slowest = explain_all(cr, recorder.queries)
                         if slowest[1]:
-                            plans.append((f"{role}, {title}, {side}", len(recorder.queries), slowest))
+                            plans.append(
+                                (
+                                    f"{role}, {title}, {side}",
+                                    len(recorder.queries),
+                                    slowest,
+                                )
+                            )
                     row += [p50, p95, seq]
                 results.append(row)
         # The portal: the complainant with 20 complaints and 20 tickets.
@@ -739,14 +807,17 @@ def main():  # noqa: C901
             ),
             (
                 "helpdesk_mgmt",
-                portal_screen(penv["helpdesk.ticket"], peer_portal_domain, "create_date desc"),
+                portal_screen(
+                    penv["helpdesk.ticket"], peer_portal_domain, "create_date desc"
+                ),
             ),
         ):
-            p50, p95 = measure(func, args.runs)
+            p50, p95 = measure(cr_env, func, args.runs)
             seq = set()
             if not args.no_plans:
                 recorder = SqlRecorder(cr)
                 with recorder:
+                    cr_env.invalidate_all()
                     func()
                 seq, slowest = explain_all(cr, recorder.queries)
                 if slowest[1]:
@@ -771,15 +842,18 @@ def main():  # noqa: C901
                 f"{', '.join(sorted(pseq)) or 'none'} |"
             )
         print("\n\\* the helpdesk has no answer term: its row is its Open filter.")
-        for label, nqueries, (ms, query, plan) in plans:
+        for label, nqueries, (ms, query, plan, breakdown) in plans:
             print(f"\n### {label} ({nqueries} queries; slowest {ms:.1f} ms)\n")
-            print(f"```sql\n{query}\n```\n\n```\n{plan}\n```")
+            print("Queries on the big tables (EXPLAIN ANALYZE execution time):\n")
+            for qms, qlabel in breakdown[:6]:
+                print(f"- {qms:.1f} ms: `{qlabel}`")
+            print(f"\nThe slowest:\n\n```sql\n{query}\n```\n\n```\n{plan}\n```")
         cr.rollback()
         if not args.keep:
+            cr.execute("DELETE FROM mail_message WHERE message_id LIKE '<bench-%%'")
             cr.execute(
-                "DELETE FROM mail_message WHERE message_id LIKE '<bench-%%'"
+                "DELETE FROM klachtenbeheer_complaint WHERE name LIKE 'BENCH/%%'"
             )
-            cr.execute("DELETE FROM klachtenbeheer_complaint WHERE name LIKE 'BENCH/%%'")
             cr.execute("DELETE FROM helpdesk_ticket WHERE number LIKE 'BENCH/%%'")
             cr.commit()
 

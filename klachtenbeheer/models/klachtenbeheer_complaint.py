@@ -119,7 +119,10 @@ class KlachtenbeheerComplaint(models.Model):
         default=lambda self: self.env.company,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    subject = fields.Char(required=True, tracking=True)
+    # Trigram-indexed, as the number: the search view's "Complaint" field
+    # looks for a text anywhere in the number, subject and e-mail address
+    # (ILIKE), and so does finding a complaint by name (_rec_names_search).
+    subject = fields.Char(required=True, tracking=True, index="trigram")
     description = fields.Html(sanitize_style=True)
     desired_outcome = fields.Text(
         help="What the complainant wants to achieve with the complaint.",
@@ -145,6 +148,7 @@ class KlachtenbeheerComplaint(models.Model):
         store=True,
         precompute=True,
         readonly=False,
+        index="trigram",
     )
     email_from = fields.Char(
         string="E-mail",
@@ -152,6 +156,7 @@ class KlachtenbeheerComplaint(models.Model):
         store=True,
         precompute=True,
         readonly=False,
+        index="trigram",
     )
     # Indexed: intake and Odoo's per-sender throttle search on it.
     email_normalized = fields.Char(
@@ -1039,6 +1044,18 @@ class KlachtenbeheerComplaint(models.Model):
                     SQL.identifier(flag),
                 )
             )
+        # The kanban counts every stage (and its priorities for the progress
+        # bar) over the whole register on every visit. This index holds what
+        # those counts and the record rules read, so that PostgreSQL counts
+        # from the index alone (an index-only scan) instead of the table.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS klachtenbeheer_complaint_stage_count_idx
+                ON klachtenbeheer_complaint (stage_id, priority)
+                INCLUDE (id, active, company_id, user_concerned_id,
+                         criminal_suspicion, registered_by_id, user_id, team_id)
+            """
+        )
         return res
 
     @api.depends(
