@@ -204,8 +204,8 @@ def _common_params(env, people, total):
 
 # The same spread on both sides: record g (1..N) is received at
 # today - 3 years + g * step; the newest 5 % are open; team g % 40 and one of
-# its three handlers (every 121st the admin's); contact g % contacts, except every N/20-th record,
-# which is the portal complainant's.
+# its three handlers (every 121st the admin's); contact g % contacts, except
+# every N/20-th record (20 of them), which is the portal complainant's.
 SPREAD = """
     SELECT g,
            (now() at time zone 'UTC') - interval '1 day' * %(span)s
@@ -545,7 +545,7 @@ def explain_all(cr, queries):
             continue
         if not any(f'"{t}"' in text or f" {t} " in text for t in BIG_TABLES):
             continue
-        cr.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + text)
+        cr.execute("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, COSTS OFF) " + text)
         plan = "\n".join(row[0] for row in cr.fetchall())
         for table in BIG_TABLES:
             if re.search(rf"Seq Scan on {table}\b", plan):
@@ -636,7 +636,8 @@ def main():  # noqa: C901
         sizes = ", ".join(f"{n} {s}" for n, s in cr.fetchall())
         cr.execute(
             "SELECT (SELECT count(*) FROM klachtenbeheer_complaint), "
-            "(SELECT count(*) FROM helpdesk_ticket), (SELECT count(*) FROM mail_message), "
+            "(SELECT count(*) FROM helpdesk_ticket), "
+            "(SELECT count(*) FROM mail_message), "
             "(SELECT count(*) FROM res_partner)"
         )
         counts = cr.fetchone()
@@ -652,7 +653,8 @@ def main():  # noqa: C901
         # A complainant somewhere in the middle (five complaints at 1M).
         probe_g = args.size // 2 + 1
         cr.execute(
-            "SELECT partner_id, email_from FROM klachtenbeheer_complaint WHERE name = %s",
+            "SELECT partner_id, email_from FROM klachtenbeheer_complaint "
+            "WHERE name = %s",
             [f"BENCH/{probe_g}"],
         )
         probe_partner_id, probe_email = cr.fetchone()
@@ -837,7 +839,8 @@ def main():  # noqa: C901
         for role, title, p50, p95, seq, pp50, pp95, pseq in results:
             ratio = p50 / pp50 if pp50 else float("nan")
             print(
-                f"| {role} | {title} | {p50:.1f} | {p95:.1f} | {pp50:.1f} | {pp95:.1f} | "
+                f"| {role} | {title} | {p50:.1f} | {p95:.1f} | "
+                f"{pp50:.1f} | {pp95:.1f} | "
                 f"{ratio:.2f} | {', '.join(sorted(seq)) or 'none'} / "
                 f"{', '.join(sorted(pseq)) or 'none'} |"
             )

@@ -302,6 +302,7 @@ run_bench_smoke() {
 		"mail_intake_queries.py"
 		"mail_intake_queries.py --target helpdesk_mgmt"
 		"anonymise.py --complaints 200 --batch-size 50 --resume-complaints 100"
+		"daily_screens.py --size 200 --runs 1"
 	)
 	site=$("$KB_VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 	if [ ! -d "$site/odoo/addons/helpdesk_mgmt" ]; then
