@@ -304,6 +304,7 @@ run_bench_smoke() {
 		"anonymise.py --complaints 200 --batch-size 50 --resume-complaints 100"
 		"suggestion_learning.py --complaints 300 --batch-size 100 --mails 50"
 		"suggestion_accuracy.py --size 200"
+		"daily_screens.py --size 200 --runs 1"
 	)
 	site=$("$KB_VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 	if [ ! -d "$site/odoo/addons/helpdesk_mgmt" ]; then

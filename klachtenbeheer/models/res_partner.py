@@ -1,6 +1,7 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -52,3 +53,26 @@ class ResPartner(models.Model):
     # complainant): indexed, that stays a lookup in a register of many
     # thousands of tenants instead of a scan.
     email_normalized = fields.Char(index="btree_not_null")
+
+    def init(self):
+        res = super().init()
+        # Searching complaints by complainant ("partner_id ilike") looks for
+        # the text anywhere in each contact's name, e-mail, reference, VAT
+        # and company number (Odoo's _rec_names_search): trigram indexes on
+        # all five keep that a lookup among many thousands of tenants
+        # (PostgreSQL combines them only when every one is indexed). Odoo's
+        # own b-tree indexes stay, for sorting and exact matches.
+        if self.env.registry.has_trigram:
+            for column in self._rec_names_search:
+                field = self._fields.get(column)
+                if not (field and field.store and field.type == "char"):
+                    continue
+                self.env.cr.execute(
+                    SQL(
+                        "CREATE INDEX IF NOT EXISTS %s ON res_partner "
+                        "USING gin (%s gin_trgm_ops)",
+                        SQL.identifier(f"res_partner_{column}_trgm_idx"),
+                        SQL.identifier(column),
+                    )
+                )
+        return res
