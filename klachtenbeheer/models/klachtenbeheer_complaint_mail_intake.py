@@ -1091,7 +1091,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             return
         default, _internal, external = self.env[
             "mail.message.subtype"
-        ].default_subtypes(self._name)
+        ]._default_subtypes(self._name)
         self.env["mail.followers"].sudo().create(
             [
                 {
@@ -1099,7 +1099,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
                     "res_id": complaint.id,
                     "partner_id": partner.id,
                     "subtype_ids": [
-                        Command.set((external if partner.partner_share else default).ids)
+                        Command.set(external if partner.partner_share else default)
                     ],
                 }
                 for complaint, new in partners_per_complaint.items()
