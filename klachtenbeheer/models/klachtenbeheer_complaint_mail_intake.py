@@ -1260,8 +1260,10 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         does (a message to the complainant in our layout, see
         klachtenbeheer_complaint_mail_layout), with one composer for the
         whole batch: the template is rendered for all complaints at once,
-        per language, and the mails are queued (Odoo's mail queue sends
-        them) instead of sent one by one after the commit."""
+        per language. The composer queues the mails of a batch (one alone
+        goes right after the commit, as before); Odoo's mail queue is
+        triggered to send them right after the commit, outside this
+        transaction."""
         if not self:
             return self.env["mail.message"]
         composer = (
@@ -1283,6 +1285,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             )
         )
         _mails, messages = composer._action_send_mail()
+        self.env["ir.cron"]._klachtenbeheer_trigger("mail.ir_cron_mail_scheduler_action")
         return messages
 
     def _complete_intake(self):
