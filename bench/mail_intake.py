@@ -419,7 +419,7 @@ def report(label, results, cron=None, peer_ack=False):
         return
     whole = whole_registration(ours, cron)
     print(
-        f"\nintake cron afterwards (contacts, followers, term activities, "
+        f"\nintake cron (contacts, followers, term activities, "
         f"acknowledgements): {cron['done']} complaints in {cron['time']:.1f}s, "
         f"{whole['cron_queries']:.1f} queries and {whole['cron_ms']:.0f} ms per "
         f"mail ({cron['runs']} batches)"
