@@ -1285,7 +1285,9 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             )
         )
         _mails, messages = composer._action_send_mail()
-        self.env["ir.cron"]._klachtenbeheer_trigger("mail.ir_cron_mail_scheduler_action")
+        self.env["ir.cron"]._klachtenbeheer_trigger(
+            "mail.ir_cron_mail_scheduler_action"
+        )
         return messages
 
     def _complete_intake(self):
