@@ -94,7 +94,8 @@ def build_mail(run, index, to, reply_to_id=None):
 
 def setup(env, followed_team=False, peer_ack=False):
     """The alias domain and one team with an alias per application. Returns
-    the template the helpdesk's first stage had (to restore), or None."""
+    the id of the template the helpdesk's first stage had (to restore; False
+    for none), or None when it was left alone."""
     domain = env["mail.alias.domain"].search([("name", "=", ALIAS_DOMAIN)])
     if not domain:
         domain = env["mail.alias.domain"].create({"name": ALIAS_DOMAIN})
@@ -144,7 +145,7 @@ def setup(env, followed_team=False, peer_ack=False):
         # The helpdesk's acknowledgement: the template of the stage a new
         # ticket lands in, sent (mass_mail mode) on the ticket's creation.
         stage = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
-        previous = stage.mail_template_id
+        previous = stage.mail_template_id.id
         stage.mail_template_id = env.ref("helpdesk_mgmt.changed_stage_template")
     env.cr.commit()
     return previous
@@ -154,6 +155,7 @@ def restore(env, previous):
     """Give the helpdesk's first stage its template back (see setup)."""
     if previous is not None:
         env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new").mail_template_id = previous
+        env.flush_all()
 
 
 def feed(registry, target, mails, run):
@@ -419,7 +421,7 @@ def report(label, results, cron=None, peer_ack=False):
         return
     whole = whole_registration(ours, cron)
     print(
-        f"\nintake cron afterwards (contacts, followers, term activities, "
+        f"\nintake cron (contacts, followers, term activities, "
         f"acknowledgements): {cron['done']} complaints in {cron['time']:.1f}s, "
         f"{whole['cron_queries']:.1f} queries and {whole['cron_ms']:.0f} ms per "
         f"mail ({cron['runs']} batches)"

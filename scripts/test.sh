@@ -299,6 +299,8 @@ run_bench_smoke() {
 		"pivot_report.py --size 200 --runs 1"
 		"escalation_cron.py --sizes 200 --batches 1 --batch-size 50"
 		"mail_intake.py --mails 20"
+		"mail_intake.py --mails 20 --peer-ack"
+		"mail_intake_queries.py --cron 5"
 		"mail_intake_queries.py"
 		"mail_intake_queries.py --target helpdesk_mgmt"
 		"anonymise.py --complaints 200 --batch-size 50 --resume-complaints 100"

@@ -1091,7 +1091,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             return
         default, _internal, external = self.env[
             "mail.message.subtype"
-        ].default_subtypes(self._name)
+        ]._default_subtypes(self._name)
         self.env["mail.followers"].sudo().create(
             [
                 {
@@ -1099,7 +1099,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
                     "res_id": complaint.id,
                     "partner_id": partner.id,
                     "subtype_ids": [
-                        Command.set((external if partner.partner_share else default).ids)
+                        Command.set(external if partner.partner_share else default)
                     ],
                 }
                 for complaint, new in partners_per_complaint.items()
@@ -1260,8 +1260,10 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         does (a message to the complainant in our layout, see
         klachtenbeheer_complaint_mail_layout), with one composer for the
         whole batch: the template is rendered for all complaints at once,
-        per language, and the mails are queued (Odoo's mail queue sends
-        them) instead of sent one by one after the commit."""
+        per language. The composer queues the mails of a batch (one alone
+        goes right after the commit, as before); Odoo's mail queue is
+        triggered to send them right after the commit, outside this
+        transaction."""
         if not self:
             return self.env["mail.message"]
         composer = (
@@ -1283,6 +1285,9 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             )
         )
         _mails, messages = composer._action_send_mail()
+        self.env["ir.cron"]._klachtenbeheer_trigger(
+            "mail.ir_cron_mail_scheduler_action"
+        )
         return messages
 
     def _complete_intake(self):

@@ -147,6 +147,45 @@ class TestTerms(KlachtenbeheerCase):
                 checked += 1
         self.assertGreater(checked, 1500)
 
+    def test_dates_of_a_batch_match_one_by_one(self):
+        # Complaints computed together (the intake cron's batch) share one
+        # look at the calendar while they fit in it: in any order, across a
+        # holiday, and beyond the window (a new look).
+        self.corporation.warn_days = 2
+        moments = [
+            datetime(2026, 4, 24, 16, 0),
+            datetime(2026, 4, 22, 9, 30),
+            datetime(2026, 4, 26, 22, 30),
+            datetime(2026, 5, 13, 11, 0),
+            datetime(2026, 12, 23, 15, 0),
+            datetime(2026, 4, 27, 8, 0),
+            datetime(2026, 12, 31, 23, 0),
+        ]
+        with freeze_time(datetime(2027, 1, 2)):
+            complaints = self.env["klachtenbeheer.complaint"].create(
+                [
+                    {
+                        "subject": f"Batch {index}",
+                        "partner_id": self.partner.id,
+                        "channel": "phone",
+                        "date_received": moment,
+                        "term_profile_id": self.corporation.id,
+                    }
+                    for index, moment in enumerate(moments)
+                ]
+            )
+        for complaint, moment in zip(complaints, moments, strict=True):
+            self.assertEqual(
+                (
+                    complaint.date_ack_due,
+                    complaint.date_contact_due,
+                    complaint.date_answer_due,
+                    complaint.date_answer_warn,
+                ),
+                self._dates_by_plan_days(self.corporation, moment),
+                str(moment),
+            )
+
     def test_answer_due_skips_the_weekend(self):
         complaint = self._received(utc(2027, 1, 8))  # Friday
         self.assertEqual(complaint.date_ack_due, date(2027, 1, 8))
