@@ -761,5 +761,7 @@ QUERIES_MAIL_INTAKE = 40
 # notification, queued mail) and the tracking message of the stage it moves
 # to. 658 when every acknowledgement had its own composer and was sent at
 # once (here, in test mode, inside the count), every complainant was
-# subscribed on their own and every complaint looked at the calendar.
-QUERIES_INTAKE_CRON_BATCH = 267
+# subscribed on their own and every complaint looked at the calendar; 270
+# with the suggestions of the batch (the counts of its words, the team,
+# category and ground names, one insert of the lines: docs/suggestions.md).
+QUERIES_INTAKE_CRON_BATCH = 270
