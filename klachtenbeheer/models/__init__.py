@@ -19,8 +19,6 @@ from . import klachtenbeheer_complaint_portal
 from . import klachtenbeheer_hearing
 from . import klachtenbeheer_escalation
 from . import klachtenbeheer_improvement_action
-from . import klachtenbeheer_complaint_report
-from . import klachtenbeheer_complaint_pattern
 from . import klachtenbeheer_complaint_reporting
 from . import ir_cron
 from . import mail_activity

@@ -3,7 +3,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .klachtenbeheer_complaint import CHANNELS, VALIDITIES
+from ..models.klachtenbeheer_complaint import CHANNELS, VALIDITIES
 
 
 class KlachtenbeheerComplaintReport(models.Model):
