@@ -34,6 +34,8 @@ from . import klachtenbeheer_complaint_mail_intake
 from . import klachtenbeheer_mail_failure
 from . import klachtenbeheer_complaint_privacy
 
+from . import klachtenbeheer_complaint_part
+
 # After the privacy model: it extends its anonymisation hook.
 from . import klachtenbeheer_complaint_element
 from . import klachtenbeheer_privacy_request

@@ -9,14 +9,14 @@ An element is part of its complaint: who may read or change the complaint
 may read or change its elements, nobody else (the complaint's record rules
 decide, through ``_search`` and ``_check_access``)."""
 
-from odoo import api, fields, models
-from odoo.osv import expression
+from odoo import fields, models
 
 from .klachtenbeheer_complaint import VALIDITIES
 
 
 class KlachtenbeheerComplaintElement(models.Model):
     _name = "klachtenbeheer.complaint.element"
+    _inherit = ["klachtenbeheer.complaint.part.mixin"]
     _description = "Complaint Element"
     _order = "complaint_id, sequence, id"
 
@@ -37,36 +37,6 @@ class KlachtenbeheerComplaintElement(models.Model):
     )
     findings = fields.Text(help="What the investigation found on this part.")
     validity = fields.Selection(VALIDITIES, string="Verdict")
-
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        if not self.env.su:
-            domain = expression.AND(
-                [
-                    domain,
-                    [
-                        (
-                            "complaint_id",
-                            "in",
-                            self.env["klachtenbeheer.complaint"]._search([]),
-                        )
-                    ],
-                ]
-            )
-        return super()._search(domain, *args, **kwargs)
-
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        if result or self.env.su or not self:
-            return result
-        complaints = self.sudo().complaint_id.with_env(self.env)
-        forbidden = complaints._check_access("read" if operation == "read" else "write")
-        if not forbidden:
-            return None
-        refused = self.filtered(
-            lambda element: element.sudo().complaint_id in forbidden[0]
-        )
-        return refused, forbidden[1]
 
 
 class KlachtenbeheerComplaint(models.Model):

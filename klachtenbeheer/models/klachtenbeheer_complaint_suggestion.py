@@ -31,7 +31,6 @@ from collections import Counter, defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools import handling_preference, suggestion, suggestion_features
@@ -173,6 +172,7 @@ def _labels(values):
 
 class KlachtenbeheerComplaintSuggestion(models.Model):
     _name = "klachtenbeheer.complaint.suggestion"
+    _inherit = ["klachtenbeheer.complaint.part.mixin"]
     _description = "Complaint Suggestion"
     _order = "complaint_id, sequence, confidence desc, id"
     _log_access = False
@@ -275,37 +275,6 @@ class KlachtenbeheerComplaintSuggestion(models.Model):
             )
             line.is_current = current.get(line.target) == line.value
             line.can_accept = not line.is_current and line.target != "representative"
-
-    # ------------------------------------------------------------------
-    # Access: the complaint's (see klachtenbeheer.complaint.element)
-    # ------------------------------------------------------------------
-    @api.model
-    def _search(self, domain, *args, **kwargs):
-        if not self.env.su:
-            domain = expression.AND(
-                [
-                    domain,
-                    [
-                        (
-                            "complaint_id",
-                            "in",
-                            self.env["klachtenbeheer.complaint"]._search([]),
-                        )
-                    ],
-                ]
-            )
-        return super()._search(domain, *args, **kwargs)
-
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        if result or self.env.su or not self:
-            return result
-        complaints = self.sudo().complaint_id.with_env(self.env)
-        forbidden = complaints._check_access("read" if operation == "read" else "write")
-        if not forbidden:
-            return None
-        refused = self.filtered(lambda line: line.sudo().complaint_id in forbidden[0])
-        return refused, forbidden[1]
 
     def action_accept(self):
         """Accept this suggestion on its complaint, as the user (through
