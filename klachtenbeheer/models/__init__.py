@@ -27,6 +27,7 @@ from . import resource_calendar
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import res_partner_complaint_status
 from . import klachtenbeheer_team_mail_gateway
 from . import klachtenbeheer_complaint_triage

@@ -87,6 +87,31 @@ class KlachtenbeheerTeam(models.Model):
             team.open_complaint_count = open_counts.get(team.id, 0)
             team.unassigned_complaint_count = unassigned_counts.get(team.id, 0)
 
+    # The record rules of the complaints carry each user's team ids
+    # (res.users.klachtenbeheer_team_ids); Odoo caches a user's rule domains.
+    _RULE_FIELDS = ("member_ids", "user_id", "active")
+
+    def _team_membership_changed(self):
+        self.env["res.users"].invalidate_model(["klachtenbeheer_team_ids"])
+        self.env.registry.clear_cache()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        teams._team_membership_changed()
+        return teams
+
+    def write(self, vals):
+        res = super().write(vals)
+        if any(name in vals for name in self._RULE_FIELDS):
+            self._team_membership_changed()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self._team_membership_changed()
+        return res
+
     def action_view_open_complaints(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,5 +1,6 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -76,6 +77,37 @@ class TestAccess(KlachtenbeheerCase):
             self.complaint_b.with_user(self.handler_a).write({"validity": "founded"})
         with self.assertRaises(AccessError):
             self.complaint_a.with_user(self.handler_a).unlink()
+
+    def test_team_changes_count_at_once(self):
+        """The handler rule names the user's team ids (cached per user by
+        Odoo); joining, leaving, managing or archiving a team counts at the
+        next read, as the members' list says."""
+        self.assertEqual(self._visible(self.handler_a), self.complaint_a)
+        self.team_b.member_ids = [Command.link(self.handler_a.id)]
+        self.assertEqual(
+            self._visible(self.handler_a), self.complaint_a | self.complaint_b
+        )
+        self.team_a.member_ids = [Command.unlink(self.handler_a.id)]
+        self.assertEqual(self._visible(self.handler_a), self.complaint_b)
+        with self.assertRaises(AccessError):
+            self.complaint_a.with_user(self.handler_a).read(["subject"])
+        # An archived team still counts, as its complaints are still there.
+        self.team_b.active = False
+        self.assertEqual(self._visible(self.handler_a), self.complaint_b)
+        # The manager sees the team's complaints without being a member.
+        self.team_a.user_id = self.handler_a
+        self.assertEqual(
+            self._visible(self.handler_a), self.complaint_a | self.complaint_b
+        )
+        new_team = self.env["klachtenbeheer.team"].create(
+            {"name": "Team Nieuw", "member_ids": [Command.set(self.handler_b.ids)]}
+        )
+        self.complaint_a.sudo().team_id = new_team
+        self.assertEqual(
+            self._visible(self.handler_b), self.complaint_a | self.complaint_b
+        )
+        new_team.unlink()
+        self.assertEqual(self._visible(self.handler_b), self.complaint_b)
 
     def test_handler_cannot_configure(self):
         with self.assertRaises(AccessError):

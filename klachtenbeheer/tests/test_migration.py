@@ -1,6 +1,7 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The upgrade to 18.0.1.1.0 rewrites the noupdate templates' recipients."""
+"""The upgrades rewrite noupdate data: 18.0.1.1.0 the templates' recipients,
+18.0.1.2.0 the handlers' record rules."""
 
 import importlib.util
 
@@ -10,9 +11,10 @@ from odoo.tools import file_path
 from .common import KlachtenbeheerCase
 
 
-def _migration():
-    path = file_path("klachtenbeheer/migrations/18.0.1.1.0/post-migration.py")
-    spec = importlib.util.spec_from_file_location("kb_migration_18_0_1_1_0", path)
+def _migration(version="18.0.1.1.0"):
+    path = file_path(f"klachtenbeheer/migrations/{version}/post-migration.py")
+    name = "kb_migration_" + version.replace(".", "_")
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -60,3 +62,34 @@ class TestTemplateMigration(KlachtenbeheerCase):
         )
         rendered = ack._generate_template(complaint.ids, ["partner_to"])
         self.assertEqual(rendered[complaint.id]["partner_ids"], representative.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestRuleMigration(KlachtenbeheerCase):
+    def test_old_rules_are_rewritten_changed_ones_kept(self):
+        migration = _migration("18.0.1.2.0")
+        rules = {
+            xmlid: self.env.ref(f"klachtenbeheer.{xmlid}") for xmlid in migration.RULES
+        }
+        # As an installation of 18.0.1.1.0 has them; one changed by hand.
+        for xmlid, rule in rules.items():
+            rule.domain_force = migration.RULES[xmlid][0]
+        own = rules["klachtenbeheer_hearing_rule_handler"]
+        own.domain_force = "[('complaint_id.user_id', '=', user.id)]"
+        complaint = self._create_complaint(team_id=self.team_a.id)
+        # The old domain as Odoo evaluates it: the team's member sees it.
+        Complaint = self.Complaint.with_user(self.handler_a)
+        self.assertEqual(Complaint.search([("id", "=", complaint.id)]), complaint)
+        with self.assertLogs(migration.__name__, "WARNING") as logs:
+            changed = migration.rewrite_rules(self.env)
+        self.assertEqual(changed, sum(rules.values(), self.env["ir.rule"]) - own)
+        self.assertIn(own.name, logs.output[0])
+        self.assertEqual(own.domain_force, "[('complaint_id.user_id', '=', user.id)]")
+        # What the new installation has, and still the same access.
+        for xmlid, rule in rules.items():
+            if rule != own:
+                self.assertEqual(rule.domain_force, migration.RULES[xmlid][1])
+        self.assertEqual(Complaint.search([("id", "=", complaint.id)]), complaint)
+        self.assertFalse(
+            self.Complaint.with_user(self.handler_b).search([("id", "=", complaint.id)])
+        )
