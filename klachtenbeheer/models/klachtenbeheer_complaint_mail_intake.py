@@ -252,6 +252,47 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         "gets it, so that letters and mails reach them in it.",
     )
 
+    # The first message of the thread, for a batch at once: a flat thread
+    # (mail.thread) hangs every post under it, and the intake cron posts the
+    # acknowledgements of a whole batch.
+    thread_first_message_id = fields.Many2one(
+        comodel_name="mail.message",
+        compute="_compute_thread_first_message_id",
+        groups="base.group_system",
+    )
+
+    def _compute_thread_first_message_id(self):
+        first = {}
+        if self.ids:
+            self.env["mail.message"].flush_model(["model", "res_id", "message_type"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT DISTINCT ON (res_id) res_id, id FROM mail_message "
+                    "WHERE model = %s AND res_id IN %s "
+                    "AND message_type != 'user_notification' ORDER BY res_id, id",
+                    self._name,
+                    tuple(self.ids),
+                )
+            )
+            first = dict(self.env.cr.fetchall())
+        for complaint in self:
+            complaint.thread_first_message_id = first.get(complaint.id, False)
+
+    def _message_compute_parent_id(self, parent_id):
+        # mail.thread looks the first message up per post; where it was
+        # looked up for a batch (_klachtenbeheer_post_template), that answer
+        # is used. A thread that had no message then is left to Odoo's
+        # look-up: a message may have been posted since.
+        if (
+            not parent_id
+            and self._mail_flat_thread
+            and "thread_first_message_id" in self._cache
+        ):
+            first = self.sudo().thread_first_message_id
+            if first:
+                return first.id
+        return super()._message_compute_parent_id(parent_id)
+
     def _guarded_fields(self):
         return super()._guarded_fields() | {"intake_message_id", "mail_undeliverable"}
 
@@ -1284,6 +1325,9 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
                 }
             )
         )
+        # The composer posts record by record: look up the threads' first
+        # messages (each post's parent) for the whole batch beforehand.
+        self.sudo().mapped("thread_first_message_id")
         _mails, messages = composer._action_send_mail()
         self.env["ir.cron"]._klachtenbeheer_trigger(
             "mail.ir_cron_mail_scheduler_action"

@@ -737,11 +737,43 @@ class TestMailIntakeQueries(KlachtenbeheerMailCase):
             ]
         )
         self.assertEqual(mails.recipient_ids, complaints.partner_id)
+        # Each acknowledgement hangs under its thread's first message, the
+        # complainant's mail (flat thread), looked up for the batch at once.
+        for mail in mails:
+            first = self.env["mail.message"].search(
+                [("model", "=", mail.model), ("res_id", "=", mail.res_id)],
+                order="id",
+                limit=1,
+            )
+            self.assertEqual(first.message_type, "email")
+            self.assertEqual(mail.mail_message_id.parent_id, first)
         # Queued, and Odoo's mail queue runs right after the commit.
         self.assertEqual(set(mails.mapped("state")), {"outgoing"})
         self.assertTrue(
             self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestThreadParent(KlachtenbeheerMailCase):
+    """A post hangs under the thread's first message, as in Odoo's flat
+    threads, also when the first messages are looked up for a batch."""
+
+    def test_first_post_then_under_it(self):
+        complaint = self._create_complaint().with_context(mail_create_nolog=True)
+        complaint.message_ids.unlink()
+        # Looked up (as for a batch) before the thread has a message.
+        self.assertFalse(complaint.sudo().thread_first_message_id)
+        self.assertIn("thread_first_message_id", complaint._cache)
+        first = complaint.message_post(body="Eerste", message_type="comment")
+        self.assertFalse(first.parent_id)
+        second = complaint.message_post(body="Tweede", message_type="comment")
+        self.assertEqual(second.parent_id, first)
+        # A given parent is Odoo's to follow up to its thread's top.
+        third = complaint.message_post(
+            body="Derde", message_type="comment", parent_id=second.id
+        )
+        self.assertEqual(third.parent_id, first)
 
 
 # See docs/performance.md "Complaints by e-mail". 95 when the gateway did the
@@ -763,5 +795,7 @@ QUERIES_MAIL_INTAKE = 40
 # once (here, in test mode, inside the count), every complainant was
 # subscribed on their own and every complaint looked at the calendar; 270
 # with the suggestions of the batch (the counts of its words, the team,
-# category and ground names, one insert of the lines: docs/suggestions.md).
-QUERIES_INTAKE_CRON_BATCH = 270
+# category and ground names, one insert of the lines: docs/suggestions.md);
+# 251 since the threads' first messages (each acknowledgement's parent) are
+# looked up for the batch in one query instead of one per post.
+QUERIES_INTAKE_CRON_BATCH = 251
