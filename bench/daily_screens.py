@@ -17,7 +17,9 @@ as a handler (klachtenbeheer: a handler in three teams; helpdesk_mgmt: a
 
 - kanban by stage: ``web_read_group`` on ``stage_id``, the progress bars
   (``read_progress_bar``, where the view has one) and ``web_search_read``
-  per unfolded column;
+  per unfolded column, with the domain and default filters of the menu's
+  action (ours: Open; the helpdesk's Tickets menu: none), and again over the
+  whole register;
 - "Mijn open klachten": the list with ``user_id = uid`` and the Open filter,
   with its count;
 - search by complainant name, by e-mail and by number (the search view's
@@ -405,6 +407,30 @@ def view_spec(model, view_type):
     return spec_from_arch(model, arch, view_type), arch
 
 
+def action_domain(model, xmlid):
+    """The domain the web client opens an action with: the action's own
+    domain and the filters its context switches on (``search_default_*``)."""
+    from odoo.osv import expression
+    from odoo.tools.safe_eval import safe_eval
+
+    action = model.env.ref(xmlid).sudo()
+    values = {"uid": model.env.uid, "active_id": False}
+    domain = safe_eval(action.domain or "[]", values)
+    context = safe_eval(action.context or "{}", values)
+    names = {
+        key.removeprefix("search_default_")
+        for key, value in context.items()
+        if key.startswith("search_default_") and value
+    }
+    if names:
+        views = model.get_views([(action.search_view_id.id, "search")])
+        root = ElementTree.fromstring(views["views"]["search"]["arch"])
+        for node in root.iter("filter"):
+            if node.get("name") in names and node.get("domain"):
+                domain = expression.AND([domain, safe_eval(node.get("domain"), values)])
+    return domain
+
+
 def kanban_screen(model, domain):
     spec, arch = view_spec(model, "kanban")
     root = ElementTree.fromstring(arch)
@@ -686,7 +712,20 @@ def main():  # noqa: C901
             probe = Partner.browse(probe_partner_id)
             return [
                 (
-                    "kanban by stage",
+                    "kanban by stage (the menu's default filter)",
+                    kanban_screen(
+                        Complaint,
+                        action_domain(
+                            Complaint, "klachtenbeheer.klachtenbeheer_complaint_action"
+                        ),
+                    ),
+                    kanban_screen(
+                        Ticket,
+                        action_domain(Ticket, "helpdesk_mgmt.helpdesk_ticket_action"),
+                    ),
+                ),
+                (
+                    "kanban by stage, whole register (no filter)",
                     kanban_screen(Complaint, []),
                     kanban_screen(Ticket, []),
                 ),

@@ -168,6 +168,8 @@ class KlachtenbeheerImprovementAction(models.Model):
             "klachtenbeheer.klachtenbeheer_complaint_action"
         )
         action["domain"] = [("id", "in", self.complaint_ids.ids)]
+        # Not the Open filter of the complaints menu: most are closed.
+        action["context"] = {}
         action["view_mode"] = "list,form,kanban,pivot,graph"
         action["views"] = [
             (False, mode) for mode in ("list", "form", "kanban", "pivot", "graph")
