@@ -12,6 +12,20 @@ def post_init_hook(env):
         "UPDATE res_partner SET klachtenbeheer_key = md5(random()::text || id::text)"
     )
     _recompute_complainant_keys(env)
+    _every_employee_registers(env)
+
+
+def _every_employee_registers(env):
+    """Switch on the setting "Every employee registers complaints"
+    (res.config.settings.group_klachtenbeheer_user; Gids klachtenmanagement,
+    "registreer op elke werkplek") the way saving it in Settings does: the
+    Internal User group implies the complaint user group, and every internal
+    user gets it."""
+    classified = env["res.config.settings"]._get_classified_fields(
+        ["group_klachtenbeheer_user"]
+    )
+    for _name, groups, implied_group in classified["group"]:
+        groups.sudo()._apply_group(implied_group.sudo())
 
 
 def _recompute_complainant_keys(env):
