@@ -5,6 +5,13 @@ from . import report
 
 
 def post_init_hook(env):
+    """Report tokens for the contacts that exist; every employee a complaint
+    user."""
+    _init_complainant_keys(env)
+    _every_employee_registers(env)
+
+
+def _init_complainant_keys(env):
     """The contacts that existed before the addon get a random report token
     each (see klachtenbeheer.complaint.complainant_key): the column default
     gave them all the same one."""
@@ -12,7 +19,6 @@ def post_init_hook(env):
         "UPDATE res_partner SET klachtenbeheer_key = md5(random()::text || id::text)"
     )
     _recompute_complainant_keys(env)
-    _every_employee_registers(env)
 
 
 def _every_employee_registers(env):
