@@ -5,6 +5,13 @@ from . import report
 
 
 def post_init_hook(env):
+    """Report tokens for the contacts that exist; every employee a complaint
+    user."""
+    _init_complainant_keys(env)
+    _every_employee_registers(env)
+
+
+def _init_complainant_keys(env):
     """The contacts that existed before the addon get a random report token
     each (see klachtenbeheer.complaint.complainant_key): the column default
     gave them all the same one."""
@@ -12,6 +19,19 @@ def post_init_hook(env):
         "UPDATE res_partner SET klachtenbeheer_key = md5(random()::text || id::text)"
     )
     _recompute_complainant_keys(env)
+
+
+def _every_employee_registers(env):
+    """Switch on the setting "Every employee registers complaints"
+    (res.config.settings.group_klachtenbeheer_user; Gids klachtenmanagement,
+    "registreer op elke werkplek") the way saving it in Settings does: the
+    Internal User group implies the complaint user group, and every internal
+    user gets it."""
+    classified = env["res.config.settings"]._get_classified_fields(
+        ["group_klachtenbeheer_user"]
+    )
+    for _name, groups, implied_group in classified["group"]:
+        groups.sudo()._apply_group(implied_group.sudo())
 
 
 def _recompute_complainant_keys(env):

@@ -14,12 +14,6 @@
     "data": [
         "security/klachtenbeheer_security.xml",
         "security/ir.model.access.csv",
-        "security/klachtenbeheer_procedure_security.xml",
-        "security/klachtenbeheer_fair_handling_security.xml",
-        "security/klachtenbeheer_mail_security.xml",
-        "security/klachtenbeheer_privacy_security.xml",
-        "security/klachtenbeheer_calendar_security.xml",
-        "security/klachtenbeheer_suggestion_security.xml",
         "data/ir_sequence_data.xml",
         "data/res_company_data.xml",
         "data/klachtenbeheer_stage_data.xml",

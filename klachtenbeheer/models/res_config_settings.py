@@ -6,6 +6,19 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    # Gids klachtenmanagement, "registreer op elke werkplek"; WMD-klachtenbeleid
+    # §1.4. Odoo's settings pattern: on, the Internal User group implies the
+    # complaint user group (on from install, see post_init_hook); off, the
+    # internal users who are complaint users only through it lose the group.
+    group_klachtenbeheer_user = fields.Boolean(
+        string="Every employee registers complaints",
+        implied_group="klachtenbeheer.group_klachtenbeheer_user",
+        group="base.group_user",
+        help="Every internal user is a complaint user: registers complaints and "
+        "sees the ones they registered or handle (Gids klachtenmanagement: "
+        "'registreer op elke werkplek'; WMD-klachtenbeleid §1.4). Off: only "
+        "the users with a complaint role.",
+    )
     klachtenbeheer_allow_anonymous = fields.Boolean(
         related="company_id.klachtenbeheer_allow_anonymous",
         readonly=False,

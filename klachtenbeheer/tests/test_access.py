@@ -1,10 +1,16 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.modules.module import get_manifest
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import file_open
 
-from .common import KlachtenbeheerCase
+from .common import QUIET_CONTEXT, KlachtenbeheerCase
+
+USER = "klachtenbeheer.group_klachtenbeheer_user"
 
 
 @tagged("post_install", "-at_install")
@@ -245,3 +251,78 @@ class TestConflictOfInterest(KlachtenbeheerCase):
         notified = message.notification_ids.res_partner_id
         self.assertIn(self.manager_a.partner_id, notified)
         self.assertNotIn(self.handler_a.partner_id, notified)
+
+
+@tagged("post_install", "-at_install")
+class TestEveryEmployeeSetting(KlachtenbeheerCase):
+    """Every employee registers complaints (Gids klachtenmanagement,
+    "registreer op elke werkplek"): a setting, on from install, makes the
+    internal users complaint users; the addon's data does not change Odoo's
+    Internal User group itself."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.internal = cls.env.ref("base.group_user")
+        cls.complaint_user = cls.env.ref(USER)
+
+    def _new_employee(self, login):
+        return new_test_user(
+            self.env, login=login, groups="base.group_user", context=QUIET_CONTEXT
+        )
+
+    def _save_setting(self, value):
+        form = Form(self.env(user=self.admin)["res.config.settings"])
+        form.group_klachtenbeheer_user = value
+        form.save().execute()
+
+    def test_on_after_install(self):
+        settings = self.env(user=self.admin)["res.config.settings"].create({})
+        self.assertTrue(settings.group_klachtenbeheer_user)
+        self.assertIn(self.complaint_user, self.internal.implied_ids)
+        self.assertTrue(self._new_employee("kb_new_1").has_group(USER))
+        self.assertTrue(self.employee.has_group(USER))
+
+    def test_switched_off_and_on_in_the_settings(self):
+        self._save_setting(False)
+        self.assertNotIn(self.complaint_user, self.internal.implied_ids)
+        self.assertFalse(
+            self.env(user=self.admin)["res.config.settings"]
+            .create({})
+            .group_klachtenbeheer_user
+        )
+        newcomer = self._new_employee("kb_new_off")
+        self.assertFalse(newcomer.has_group(USER))
+        with self.assertRaises(AccessError):
+            self.Complaint.with_user(newcomer).search([])
+        # Odoo's _remove_group: who was a complaint user only through the
+        # setting loses it; a complaint role keeps it.
+        self.assertFalse(self.employee.has_group(USER))
+        self.assertTrue(self.handler_a.has_group(USER))
+        self.assertTrue(self.jurist.has_group(USER))
+        self.assertTrue(self.coordinator.has_group(USER))
+
+        self._save_setting(True)
+        self.assertIn(self.complaint_user, self.internal.implied_ids)
+        self.assertTrue(self._new_employee("kb_new_on").has_group(USER))
+        # Switched on again, every internal user has it again.
+        self.assertTrue(newcomer.has_group(USER))
+        self.assertTrue(self.employee.has_group(USER))
+        self.assertFalse(self.portal_user.has_group(USER))
+
+    def test_coordinator_cannot_switch_it(self):
+        self.env(user=self.coordinator)["res.config.settings"].create(
+            {"group_klachtenbeheer_user": False}
+        ).execute()
+        self.assertIn(self.complaint_user, self.internal.implied_ids)
+        self.assertTrue(self.employee.has_group(USER))
+
+    def test_data_leaves_internal_user_group_alone(self):
+        manifest = get_manifest("klachtenbeheer")
+        for path in manifest["data"] + manifest["demo"]:
+            if not path.endswith(".xml"):
+                continue
+            with file_open(f"klachtenbeheer/{path}", "rb") as xml:
+                tree = etree.parse(xml)
+            self.assertFalse(tree.xpath("//record[@id='base.group_user']"), path)

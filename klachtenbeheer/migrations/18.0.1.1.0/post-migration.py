@@ -72,7 +72,7 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     rewrite_templates(env)
     # The report token of every contact (AVG: repeat complainants are
-    # counted by it, see hooks.post_init_hook).
-    from odoo.addons.klachtenbeheer import post_init_hook
+    # counted by it, see post_init_hook).
+    from odoo.addons.klachtenbeheer import _init_complainant_keys
 
-    post_init_hook(env)
+    _init_complainant_keys(env)
