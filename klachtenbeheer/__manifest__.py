@@ -39,9 +39,7 @@
         "views/klachtenbeheer_term_profile_views.xml",
         "views/klachtenbeheer_term_profile_fair_handling_views.xml",
         "views/klachtenbeheer_complaint_views.xml",
-        "views/klachtenbeheer_complaint_employee_views.xml",
         "views/klachtenbeheer_escalation_views.xml",
-        "views/klachtenbeheer_complaint_fair_handling_views.xml",
         "views/klachtenbeheer_team_views.xml",
         "views/klachtenbeheer_stage_views.xml",
         "views/klachtenbeheer_category_views.xml",
@@ -59,7 +57,6 @@
         "views/klachtenbeheer_complaint_triage_views.xml",
         "views/klachtenbeheer_portal_templates.xml",
         "views/klachtenbeheer_improvement_action_views.xml",
-        "views/klachtenbeheer_complaint_improvement_views.xml",
         "views/klachtenbeheer_complaint_report_views.xml",
         # Reports (WMD-klachtenbeleid §3.2)
         "report/klachtenbeheer_quarterly_report.xml",

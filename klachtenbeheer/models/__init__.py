@@ -7,9 +7,11 @@ from . import klachtenbeheer_remedy
 from . import klachtenbeheer_team
 from . import klachtenbeheer_complaint
 from . import klachtenbeheer_complaint_terms
+
+# Before the procedure: its create and write wrap the decision's.
+from . import klachtenbeheer_complaint_decision
 from . import klachtenbeheer_complaint_procedure
 from . import klachtenbeheer_complaint_extension
-from . import klachtenbeheer_complaint_fair_handling
 from . import klachtenbeheer_complaint_improvement
 from . import klachtenbeheer_complaint_analysis
 from . import klachtenbeheer_complaint_employee

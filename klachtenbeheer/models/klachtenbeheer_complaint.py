@@ -305,20 +305,8 @@ class KlachtenbeheerComplaint(models.Model):
     circumstances = fields.Text()
     causes = fields.Text(string="Possible Causes")
     severity = fields.Selection(SEVERITIES)
-    validity = fields.Selection(VALIDITIES, tracking=True)
     damage_description = fields.Text(string="Damage")
     damage_amount = fields.Monetary(currency_field="currency_id")
-
-    # Decision
-    answer = fields.Html(string="Answer / Decision", sanitize_style=True)
-    remedy_ids = fields.Many2many(
-        comodel_name="klachtenbeheer.remedy",
-        relation="klachtenbeheer_complaint_remedy_rel",
-        column1="complaint_id",
-        column2="remedy_id",
-        string="Remedies",
-    )
-    compensation_amount = fields.Monetary(currency_field="currency_id")
 
     # Registration by the intake cron (see klachtenbeheer_complaint_mail_intake)
     acknowledgement_pending = fields.Boolean(copy=False, readonly=True)
@@ -474,41 +462,6 @@ class KlachtenbeheerComplaint(models.Model):
                         "as anonymous."
                     )
                 )
-
-    @api.constrains("stage_id", "validity", "answer")
-    def _check_decision(self):
-        for complaint in self:
-            if not complaint.stage_id.require_decision:
-                continue
-            missing = complaint._get_missing_closing_fields()
-            if missing:
-                raise ValidationError(
-                    self.env._(
-                        "Complaint %(number)s cannot move to stage %(stage)s "
-                        "yet. Please fill in: %(fields)s.",
-                        number=complaint.name,
-                        stage=complaint.stage_id.name,
-                        fields=", ".join(missing),
-                    )
-                )
-
-    def _get_missing_closing_fields(self):
-        """What a complaint still needs before it is closed: the decision,
-        and what must have happened with it. Override to require more."""
-        return self._get_missing_decision_fields()
-
-    def _get_missing_decision_fields(self):
-        """Return the labels of the fields a decision still needs.
-
-        Override to require more before a complaint is closed.
-        """
-        self.ensure_one()
-        missing = []
-        if not self.validity:
-            missing.append(self._fields["validity"]._description_string(self.env))
-        if is_html_empty(self.answer):
-            missing.append(self._fields["answer"]._description_string(self.env))
-        return missing
 
     # ------------------------------------------------------------------
     # CRUD

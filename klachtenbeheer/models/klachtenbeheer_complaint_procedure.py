@@ -599,37 +599,6 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         help="A repeat without new facts after an earlier answer that the "
         "decision stands: this answer is the last reply on the matter.",
     )
-    needs_legal_advice = fields.Boolean(
-        compute="_compute_needs_legal_advice",
-        store=True,
-        precompute=True,
-        help="A lawyer wrote the complaint or it threatens one: a jurist's "
-        "advice comes before the answer (WMD-klachtenbeleid §2.6).",
-    )
-    can_record_legal_advice = fields.Boolean(compute="_compute_can_record_legal_advice")
-    legal_advice = fields.Html(copy=False, sanitize_style=True)
-    legal_advisor_id = fields.Many2one(
-        comodel_name="res.partner",
-        string="Legal Advisor",
-        copy=False,
-        # Deleting or merging a contact checks this column: without an index
-        # a scan of the whole register per contact.
-        index="btree_not_null",
-        help="Who gave the legal advice: the jurist, or the lawyer the "
-        "jurist consulted.",
-    )
-    legal_advice_date = fields.Date(string="Advice Received On", copy=False)
-    answer_approved_by_id = fields.Many2one(
-        comodel_name="res.users",
-        string="Answer Approved By",
-        copy=False,
-        readonly=True,
-        tracking=True,
-    )
-    answer_approved_date = fields.Datetime(
-        string="Answer Approved On", copy=False, readonly=True
-    )
-    can_approve_answer = fields.Boolean(compute="_compute_can_approve_answer")
     employee_repeat_count = fields.Integer(
         string="Repeats by the Employee",
         compute="_compute_employee_repeat_count",
@@ -641,28 +610,6 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         "concerned was late or wrong again (WMD-klachtenbeleid §2.6); it weighs in the "
         "employee's appraisal, so only coordinators see it.",
     )
-
-    @api.depends_context("uid")
-    @api.depends("team_id.user_id", "repeat_reason")
-    def _compute_can_approve_answer(self):
-        for complaint in self:
-            complaint.can_approve_answer = (
-                complaint.repeat_reason == "employee_again"
-                and complaint._is_manager_of(self.env.user)
-            )
-
-    @api.depends("repeat_reason", "is_lawyer_letter")
-    def _compute_needs_legal_advice(self):
-        for complaint in self:
-            complaint.needs_legal_advice = (
-                complaint.repeat_reason == "lawyer" or complaint.is_lawyer_letter
-            )
-
-    @api.depends_context("uid")
-    def _compute_can_record_legal_advice(self):
-        jurist = self.env.user.has_group("klachtenbeheer.group_klachtenbeheer_jurist")
-        for complaint in self:
-            complaint.can_record_legal_advice = jurist
 
     @api.depends("repeat_of_ids")
     def _compute_is_repeat(self):
@@ -912,43 +859,8 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                     )
                 )
 
-    def action_approve_answer(self):
-        for complaint in self:
-            if not complaint._is_manager_of(self.env.user):
-                raise AccessError(
-                    self.env._(
-                        "Only the manager of the team can approve the answer of "
-                        "complaint %s.",
-                        complaint.name,
-                    )
-                )
-            if is_html_empty(complaint.answer):
-                raise UserError(
-                    self.env._(
-                        "Write the answer of complaint %s before approving it.",
-                        complaint.name,
-                    )
-                )
-            complaint.sudo().write(
-                {
-                    "answer_approved_by_id": self.env.uid,
-                    "answer_approved_date": fields.Datetime.now(),
-                }
-            )
-            activity_type = self.env.ref(
-                "klachtenbeheer.mail_activity_type_answer_approval"
-            )
-            complaint.sudo().activity_ids.filtered(
-                lambda a, activity_type=activity_type: (
-                    a.activity_type_id == activity_type
-                )
-            ).action_feedback(feedback=self.env._("Answer approved."))
-        return True
-
     def _guarded_fields(self):
         return super()._guarded_fields() | {
-            "answer_approved_by_id",
-            "answer_approved_date",
             "criminal_suspicion",
             "criminal_suspicion_reason",
             "criminal_suspicion_paused",
@@ -961,38 +873,9 @@ class KlachtenbeheerComplaintProcedure(models.Model):
             "klachtenbeheer.group_klachtenbeheer_board",
             "klachtenbeheer.group_klachtenbeheer_coordinator",
         )
-        jurist = ("klachtenbeheer.group_klachtenbeheer_jurist",)
         return super()._field_owners() | {
-            "legal_advice": jurist,
-            "legal_advisor_id": jurist,
-            "legal_advice_date": jurist,
             "criminal_access_user_ids": board_or_coordinator,
         }
-
-    def _record_legal_advice(self):
-        """The jurist recorded the advice: who and when go on the chatter,
-        the advisor and date default to the jurist and today, and the legal
-        review is done (WMD-klachtenbeleid §2.6)."""
-        activity_type = self.env.ref("klachtenbeheer.mail_activity_type_legal_review")
-        for complaint in self.filtered(lambda c: not is_html_empty(c.legal_advice)):
-            defaults = {}
-            if not complaint.legal_advisor_id:
-                defaults["legal_advisor_id"] = self.env.user.partner_id.id
-            if not complaint.legal_advice_date:
-                defaults["legal_advice_date"] = fields.Date.context_today(self)
-            if defaults:
-                complaint.sudo().write(defaults)
-            complaint.message_post(
-                body=self.env._(
-                    "Legal advice recorded by %(user)s (advisor: %(advisor)s).",
-                    user=self.env.user.name,
-                    advisor=complaint.legal_advisor_id.display_name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            complaint.sudo().activity_ids.filtered(
-                lambda a: a.activity_type_id == activity_type
-            ).action_feedback(feedback=self.env._("Legal advice recorded."))
 
     def _log_criminal_access(self, before):
         """The board named who may see the complaint again (WMD-klachtenbeleid
@@ -1075,90 +958,6 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                     )
                 )
 
-    def message_post(self, **kwargs):
-        """A message to the complainant may carry the answer: it waits for
-        what the answer waits for (the manager's approval, the legal advice,
-        WMD-klachtenbeleid §2.6), whether it is posted in the chatter, by the
-        mail composer or over RPC. Internal notes, the complainant's own
-        messages and the system's notices (as superuser) go as always."""
-        if (
-            not self.env.su
-            and not self.env.user.share
-            and self._is_customer_post(kwargs)
-        ):
-            for complaint in self:
-                missing = complaint._procedure_answer_blockers()
-                if missing:
-                    raise UserError(
-                        self.env._(
-                            "No message can go to the complainant of complaint "
-                            "%(number)s yet: it could carry the answer, which "
-                            "waits for %(fields)s. Write an internal note, or "
-                            "record that first.",
-                            number=complaint.name,
-                            fields=", ".join(missing),
-                        )
-                    )
-        return super().message_post(**kwargs)
-
-    def _is_customer_post(self, kwargs):
-        """Whether a post is a message to the complainant (not an internal
-        note)."""
-        if kwargs.get("message_type", "notification") == "user_notification":
-            return False
-        subtype_id = kwargs.get("subtype_id")
-        if not subtype_id:
-            xmlid = kwargs.get("subtype_xmlid") or "mail.mt_note"
-            subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
-        return not self.env["mail.message.subtype"].browse(subtype_id).internal
-
-    def _procedure_answer_blockers(self):
-        """Labels of what must be recorded before the answer can go."""
-        self.ensure_one()
-        missing = []
-        lawyer = self.repeat_reason == "lawyer" or self.is_lawyer_letter
-        if lawyer and is_html_empty(self.legal_advice):
-            missing.append(self._fields["legal_advice"]._description_string(self.env))
-        if self.repeat_reason == "employee_again" and not self.answer_approved_by_id:
-            missing.append(
-                self._fields["answer_approved_by_id"]._description_string(self.env)
-            )
-        return missing
-
-    def _get_missing_decision_fields(self):
-        return super()._get_missing_decision_fields() + (
-            self._procedure_answer_blockers()
-        )
-
-    @api.constrains("stage_id")
-    def _check_procedure_answer_gates(self):
-        todo = self.filtered(
-            lambda c: (
-                (c.repeat_reason in ("lawyer", "employee_again") or c.is_lawyer_letter)
-                and not c.stage_id.require_decision
-            )
-        )
-        if not todo:
-            return
-        first = self.env["klachtenbeheer.stage"].search(
-            [("term_done", "=", "answer")], order="sequence", limit=1
-        )
-        for complaint in todo:
-            stage = complaint.stage_id
-            answer_goes = stage.term_done == "answer" or (
-                first and stage.sequence >= first.sequence and not stage.is_closed
-            )
-            missing = answer_goes and complaint._procedure_answer_blockers()
-            if missing:
-                raise ValidationError(
-                    self.env._(
-                        "The answer to complaint %(number)s cannot go yet. "
-                        "Please record first: %(fields)s.",
-                        number=complaint.name,
-                        fields=", ".join(missing),
-                    )
-                )
-
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -1175,15 +974,12 @@ class KlachtenbeheerComplaintProcedure(models.Model):
             for vals in vals_list
         ):
             complaints._apply_repeat_reason()
-        if any(vals.get("legal_advice") for vals in vals_list):
-            complaints._record_legal_advice()
         return complaints
 
     def write(self, vals):
         self._check_gate_reasons_change(vals)
         if "user_id" in vals:
             self._check_handler_assignment(vals)
-        approved = self.filtered("answer_approved_by_id") if "answer" in vals else ()
         access_before = (
             {c.id: c.criminal_access_user_ids for c in self.sudo()}
             if "criminal_access_user_ids" in vals
@@ -1192,13 +988,6 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         res = super().write(vals)
         if access_before is not None:
             self._log_criminal_access(access_before)
-        if "legal_advice" in vals:
-            self._record_legal_advice()
-        if approved:
-            # A changed answer needs a new approval.
-            approved.sudo().write(
-                {"answer_approved_by_id": False, "answer_approved_date": False}
-            )
         if vals.get("policy_judgement"):
             self._apply_policy_routing()
         if (

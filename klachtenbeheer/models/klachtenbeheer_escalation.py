@@ -243,3 +243,48 @@ class KlachtenbeheerEscalation(models.Model):
                     "summary": activity_type.summary,
                 }
             )
+
+
+class KlachtenbeheerComplaint(models.Model):
+    """The complaint's escalations: taken further by the complainant
+    (WMD-klachtenbeleid §1.3, Awb 9:18)."""
+
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = "klachtenbeheer.complaint"
+
+    escalation_ids = fields.One2many(
+        comodel_name="klachtenbeheer.escalation",
+        inverse_name="complaint_id",
+        string="Escalations",
+    )
+    escalation_count = fields.Integer(compute="_compute_escalation_count")
+    is_escalated = fields.Boolean(
+        string="Escalated",
+        compute="_compute_is_escalated",
+        store=True,
+        precompute=True,
+        index=True,
+        help="The complainant took the complaint to the regional complaints "
+        "committee or the ombudsman.",
+    )
+
+    @api.depends("escalation_ids")
+    def _compute_escalation_count(self):
+        for complaint in self:
+            complaint.escalation_count = len(complaint.escalation_ids)
+
+    @api.depends("escalation_ids")
+    def _compute_is_escalated(self):
+        for complaint in self:
+            complaint.is_escalated = bool(complaint.escalation_ids)
+
+    def action_view_escalations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "klachtenbeheer.klachtenbeheer_escalation_action"
+        )
+        action["domain"] = [("complaint_id", "=", self.id)]
+        action["context"] = {"default_complaint_id": self.id}
+        if self.escalation_count == 1:
+            action.update(views=[(False, "form")], res_id=self.escalation_ids.id)
+        return action

@@ -229,3 +229,17 @@ class KlachtenbeheerHearing(models.Model):
     def action_plan_again(self):
         self.write({"state": "planned"})
         return True
+
+
+class KlachtenbeheerComplaint(models.Model):
+    """The complaint's hearings (Awb 9:10); what a decision needs of them is
+    in klachtenbeheer_complaint_decision.py."""
+
+    # pylint: disable=consider-merging-classes-inherited
+    _inherit = "klachtenbeheer.complaint"
+
+    hearing_ids = fields.One2many(
+        comodel_name="klachtenbeheer.hearing",
+        inverse_name="complaint_id",
+        string="Hearings",
+    )

@@ -1,6 +1,7 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The upgrades rewrite noupdate data: 18.0.1.1.0 the templates' recipients,
+"""The upgrades rewrite or remove noupdate data: 18.0.1.1.0 the templates'
+recipients, 18.0.1.1.1 the complaint views folded into the base views,
 18.0.1.2.0 the handlers' record rules."""
 
 import importlib.util
@@ -11,9 +12,9 @@ from odoo.tools import file_path
 from .common import KlachtenbeheerCase
 
 
-def _migration(version="18.0.1.1.0"):
-    path = file_path(f"klachtenbeheer/migrations/{version}/post-migration.py")
-    name = "kb_migration_" + version.replace(".", "_")
+def _migration(version="18.0.1.1.0", step="post-migration"):
+    path = file_path(f"klachtenbeheer/migrations/{version}/{step}.py")
+    name = "kb_migration_" + version.replace(".", "_") + "_" + step.replace("-", "_")
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -62,6 +63,43 @@ class TestTemplateMigration(KlachtenbeheerCase):
         )
         rendered = ack._generate_template(complaint.ids, ["partner_to"])
         self.assertEqual(rendered[complaint.id]["partner_ids"], representative.ids)
+
+
+@tagged("post_install", "-at_install")
+class TestFoldedViewsMigration(KlachtenbeheerCase):
+    def test_folded_inheriting_views_are_removed(self):
+        migration = _migration("18.0.1.1.1", "pre-migration")
+        form = self.env.ref("klachtenbeheer.klachtenbeheer_complaint_view_form")
+        # As an installation of 18.0.1.1.0 has it: an inheriting view whose
+        # content the base form now holds.
+        old = self.env["ir.ui.view"].create(
+            {
+                "name": "klachtenbeheer.complaint.form.triage",
+                "model": "klachtenbeheer.complaint",
+                "inherit_id": form.id,
+                "arch": '<field name="subject" position="after">'
+                '<field name="kind" /></field>',
+            }
+        )
+        self.env["ir.model.data"].create(
+            {
+                "module": "klachtenbeheer",
+                "name": "klachtenbeheer_complaint_view_form_triage",
+                "model": "ir.ui.view",
+                "res_id": old.id,
+            }
+        )
+        self.env.flush_all()
+        migration.remove_folded_views(self.env.cr)
+        self.env.invalidate_all()
+        self.assertFalse(old.exists())
+        self.assertFalse(
+            self.env.ref(
+                "klachtenbeheer.klachtenbeheer_complaint_view_form_triage",
+                raise_if_not_found=False,
+            )
+        )
+        self.assertTrue(form.exists())
 
 
 @tagged("post_install", "-at_install")
