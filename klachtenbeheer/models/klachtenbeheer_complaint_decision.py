@@ -36,7 +36,7 @@ class KlachtenbeheerComplaintDecision(models.Model):
     measures_taken = fields.Html(
         sanitize_style=True,
         help="What the organisation changed so that it does not happen again "
-        "(003: always say which structural actions follow). Part of the "
+        "(Checklist klachtenprocedure: always say which structural actions follow). Part of the "
         "decision letter.",
     )
 

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The parts of a complaint, each judged on its own: a complaint about a
 late repair and a rude mechanic may be founded on the one and unfounded on
-the other (checklist 003: investigate the facts and judge each part; the
+the other (Checklist klachtenprocedure: investigate the facts and judge each part; the
 decision letter gives the findings and verdict per part).
 
 An element is part of its complaint: who may read or change the complaint

@@ -11,7 +11,7 @@ STATUS_LINES = 10
 
 class ResPartner(models.Model):
     """Every employee sees at a glance who handles a contact's complaints
-    and how far they are (000: "in 1 oogopslag wie de klachtbehandelaar is
+    and how far they are (Gids klachtenmanagement: "in 1 oogopslag wie de klachtbehandelaar is
     en wat de status van een klacht is"), also without the right to read the
     complaints themselves: number, stage and handler, never the content."""
 
