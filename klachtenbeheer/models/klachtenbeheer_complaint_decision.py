@@ -36,8 +36,8 @@ class KlachtenbeheerComplaintDecision(models.Model):
     measures_taken = fields.Html(
         sanitize_style=True,
         help="What the organisation changed so that it does not happen again "
-        "(Checklist klachtenprocedure: always say which structural actions follow). Part of the "
-        "decision letter.",
+        "(Checklist klachtenprocedure: always say which structural actions "
+        "follow). Part of the decision letter.",
     )
 
     # A hearing asked for comes before the decision (Awb 9:10)

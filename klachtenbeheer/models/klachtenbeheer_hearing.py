@@ -99,7 +99,8 @@ class KlachtenbeheerHearing(models.Model):
             if preference in ("hearing", "three_way"):
                 hearing.kind = preference
             else:
-                # Utrecht interview: about an employee, a three-way conversation is the rule.
+                # Utrecht interview: about an employee, a three-way
+                # conversation is the rule.
                 hearing.kind = "three_way" if complaint.user_concerned_id else "hearing"
 
     @api.depends("complaint_id")

@@ -1,6 +1,7 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Patterns in the register (Gids klachtenmanagement: "Welke patronen zijn er in te herkennen?").
+"""Patterns in the register (Gids klachtenmanagement: "Welke patronen zijn er
+in te herkennen?").
 
 Three read-only SQL views for the coordinator: categories rising against
 the previous quarter, complainants and addresses with several complaints in
