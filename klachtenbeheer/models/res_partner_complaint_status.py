@@ -13,7 +13,8 @@ class ResPartner(models.Model):
     """Every employee sees at a glance who handles a contact's complaints
     and how far they are (Gids klachtenmanagement: "in 1 oogopslag wie de
     klachtbehandelaar is en wat de status van een klacht is"), also without
-    the right to read the complaints themselves: number, stage and handler, never the content."""
+    the right to read the complaints themselves: number, stage and handler,
+    never the content."""
 
     # pylint: disable=consider-merging-classes-inherited
     _inherit = "res.partner"

@@ -3,8 +3,8 @@
 """Every employee sees on a contact who handles its complaints and how far
 they are (Gids klachtenmanagement: "in 1 oogopslag wie de klachtbehandelaar
 is en wat de status van een klacht is"), without their content and without
-the complaints the employee may not know of; the employee a complaint is about may be someone
-without a user account."""
+the complaints the employee may not know of; the employee a complaint is
+about may be someone without a user account."""
 
 import json
 
