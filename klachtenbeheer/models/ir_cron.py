@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, config
+
+from odoo.addons.base.models.ir_cron import MAX_BATCH_PER_CRON_JOB
 
 # How long a burst of mails delivered one by one may wait for the intake
 # cron (see _klachtenbeheer_trigger_soon).
@@ -12,6 +14,19 @@ TRIGGER_SOON_SECONDS = 30
 
 class IrCron(models.Model):
     _inherit = "ir.cron"
+
+    @api.model
+    def _klachtenbeheer_batch_seconds(self):
+        """How long one batch of a job may take so that Odoo's up to
+        MAX_BATCH_PER_CRON_JOB batches in one job stay within the cron
+        worker's time limit (``--limit-time-real-cron``, else
+        ``--limit-time-real``), with a sixth to spare; 0: no limit."""
+        limit = config["limit_time_real_cron"]
+        if not limit or limit < 0:
+            limit = config["limit_time_real"]
+        if not limit or limit < 0:
+            return 0
+        return limit * 5 / 6 / MAX_BATCH_PER_CRON_JOB
 
     @api.model
     def _klachtenbeheer_trigger(self, xmlid):

@@ -11,6 +11,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged, warmup
+from odoo.tools import config
 from odoo.tools.safe_eval import safe_eval
 
 from .common import QUERY_COUNT_MOMENT
@@ -752,6 +753,56 @@ class TestMailIntakeQueries(KlachtenbeheerMailCase):
         self.assertTrue(
             self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestIntakeCronTimeLimit(KlachtenbeheerMailCase):
+    """Odoo runs up to ten batches of a cron job in one go, within the cron
+    worker's time limit: a job whose batches are slow ends early and a new
+    job takes the rest, instead of the worker being killed mid-batch."""
+
+    def _run_batch(self):
+        cron = self.env.ref("klachtenbeheer.ir_cron_send_acknowledgements")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        self.Complaint.with_context(
+            ir_cron_progress_id=progress.id
+        )._cron_send_acknowledgements(batch_size=1)
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        return progress, triggers
+
+    def test_slow_batches_end_the_job(self):
+        run = uuid.uuid4().hex[:8]
+        for index in range(3):
+            self.env["mail.thread"].message_process(
+                False,
+                build_mail(
+                    sender=f"Bewoner <bewoner-{run}-{index}@example.nl>",
+                    subject=f"Klacht {index}",
+                ),
+            )
+        cron = self.env.ref("klachtenbeheer.ir_cron_send_acknowledgements")
+        self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]).unlink()
+        # Time enough: Odoo goes on with the next batch in this job.
+        with patch.dict(config.options, {"limit_time_real_cron": 3600}):
+            progress, triggers = self._run_batch()
+        self.assertEqual((progress.done, progress.remaining), (1, 2))
+        self.assertFalse(triggers)
+        # A batch slower than a tenth of the limit: the job stops, and a
+        # trigger starts the next job at once.
+        with patch.dict(
+            config.options, {"limit_time_real_cron": -1, "limit_time_real": 1e-6}
+        ):
+            progress, triggers = self._run_batch()
+        self.assertEqual((progress.done, progress.remaining), (1, 0))
+        self.assertEqual(len(triggers), 1)
+        self.assertLessEqual(triggers.call_at, fields.Datetime.now())
+        pending = self.Complaint.search(
+            [
+                ("email_from", "ilike", f"bewoner-{run}-"),
+                ("registration_pending", "=", True),
+            ]
+        )
+        self.assertEqual(len(pending), 1)
 
 
 @tagged("post_install", "-at_install")
