@@ -507,7 +507,8 @@ def killer(master, port, every, stop, kills):
 # ----------------------------------------------------------------------
 
 
-def start_server(args, db, port, logfile):
+def start_server(args, db, port, logfile, options=()):
+    """The prefork server; ``options``: more odoo-bin options."""
     cmd = [
         args.python,
         os.path.join(args.odoo, "odoo-bin"),
@@ -524,6 +525,7 @@ def start_server(args, db, port, logfile):
         "--smtp=127.0.0.1",
         f"--smtp-port={free_port()}",  # nothing listens: nothing is sent
         "--without-demo=all",
+        *options,
     ]
     if args.addons_path:
         cmd.append(f"--addons-path={args.addons_path}")
@@ -766,11 +768,17 @@ def log_stats(logfile, markers=None):
     return counts
 
 
-def burst(args, proc, port, db, uid, deadline):
-    """Deliver the mails with the killer running; returns the mails, the
-    kills and the delivery time."""
+def run_mails(count):
+    """The mails of a run, with Message-Ids of their own."""
     run = time.strftime("%H%M%S") + f"{random.randrange(1000):03d}"
-    mails = build_mails(run, args.mails)
+    return build_mails(run, count)
+
+
+def burst(args, proc, port, db, uid, deadline, mails=None):
+    """Deliver the mails (``mails``, or ``args.mails`` new ones) with the
+    killer running; returns the mails, the kills and the delivery time."""
+    if mails is None:
+        mails = run_mails(args.mails)
     feed = Feed(mails)
     kills, stop_killer = [], threading.Event()
     threads = [
