@@ -29,7 +29,9 @@ Usage (from the repository; a throwaway database per run, dropped after it):
         --addons-path /opt/odoo-18.0/addons,. --workers 1 2 4 --mails 2000
 
     [--clients 8] [--cron-threads 2] [--sample-every 2] [--memory-every 1000]
-    [--limit-memory-soft MIB] [--timeout 3600] [--json result.json]
+    [--limit-memory-soft MIB] [--odoo-option=--limit-time-real-cron=600]
+    [--timeout 3600] [--drain-timeout S]
+    [--json result.json]
     [--db NAME]: an existing database, used as it is by every run (not
     dropped; the smoke run in scripts/test.sh)
 """
@@ -141,7 +143,7 @@ def log_figures(logfile, start, end):
     runs (``done in <s>`` and ``processed <n> records``), during the
     delivery and after it."""
     queries, cron = [], {"during": [0.0, 0], "after": [0.0, 0]}
-    last_done = {}
+    last_done, batches = {}, []
     with open(logfile, errors="replace") as log:
         for line in log:
             if '"POST /xmlrpc/2/object HTTP' in line:
@@ -154,10 +156,16 @@ def log_figures(logfile, start, end):
                 if " done in " in line:
                     last_done[pid] = float(line.rsplit(" done in ", 1)[1].split("s")[0])
                 elif " processed " in line and pid in last_done:
-                    done = int(line.split(" processed ", 1)[1].split()[0])
-                    phase = "during" if (log_time(line) or 0) <= end else "after"
-                    cron[phase][0] += last_done.pop(pid)
+                    words = line.split(" processed ", 1)[1].split()
+                    done, remaining = int(words[0]), int(words[2])
+                    stamp = log_time(line) or 0
+                    phase = "during" if stamp <= end else "after"
+                    seconds = last_done.pop(pid)
+                    cron[phase][0] += seconds
                     cron[phase][1] += done
+                    batches.append(
+                        [round(stamp - start, 1), pid, seconds, done, remaining]
+                    )
     queries.sort()
     figures = {
         "gateway_queries_per_mail": round(sum(queries) / len(queries), 1)
@@ -165,6 +173,12 @@ def log_figures(logfile, start, end):
         else None,
         "gateway_queries_median": queries[len(queries) // 2] if queries else None,
     }
+    # The longest time without a batch committed during the delivery.
+    stamps = [0.0] + [b[0] for b in batches if b[0] <= end - start] + [end - start]
+    figures["cron_gap_max_s_during_delivery"] = round(
+        max(b - a for a, b in zip(stamps, stamps[1:], strict=False)), 1
+    )
+    figures["cron_batches"] = batches
     for phase, (seconds, done) in cron.items():
         figures[f"cron_s_{phase}_delivery"] = round(seconds, 1)
         figures[f"cron_done_{phase}_delivery"] = done
@@ -248,7 +262,7 @@ def server_options(args):
     if args.limit_memory_soft:
         soft = args.limit_memory_soft * 1024 * 1024
         options += [f"--limit-memory-soft={soft}", f"--limit-memory-hard={2 * soft}"]
-    return options
+    return options + args.odoo_option
 
 
 def deliver_and_drain(args, proc, port, db, deadline):
@@ -271,8 +285,11 @@ def deliver_and_drain(args, proc, port, db, deadline):
         )
         sampler.wall_end = time.time()
         print(f"delivered in {elapsed:.1f}s, waiting for the intake cron", flush=True)
+        drain_deadline = deadline
+        if args.drain_timeout is not None:
+            drain_deadline = min(deadline, time.monotonic() + args.drain_timeout)
         drained = mail_burst.drain(
-            conn, port, db, uid, args.password, deadline, args.nudge
+            conn, port, db, uid, args.password, drain_deadline, args.nudge
         )
         sampler.stopped.set()
         sampler.join(30)
@@ -328,6 +345,7 @@ TABLE = (
     ("gateway_queries_per_mail", "gateway queries per mail (mean)"),
     ("cron_per_s_during_delivery", "cron: complaints/s while it runs, during delivery"),
     ("cron_s_during_delivery", "cron: seconds running during delivery"),
+    ("cron_gap_max_s_during_delivery", "cron: longest gap between batches (s)"),
     ("cron_per_s_after_delivery", "cron: complaints/s while it runs, after"),
     ("queue_at_25pct", "queue at 25 % of the delivery"),
     ("queue_at_50pct", "queue at 50 %"),
@@ -413,8 +431,22 @@ def parse_args():
         help="MiB (virtual memory, as Odoo measures it); the hard limit is "
         "twice that. Default: Odoo's (2048 / 2560 MiB)",
     )
+    parser.add_argument(
+        "--odoo-option",
+        action="append",
+        default=[],
+        help="one more odoo-bin option for the server, e.g. "
+        "--odoo-option=--limit-time-real-cron=600 (repeatable)",
+    )
     parser.add_argument("--port", type=int, default=None, help="default: a free one")
     parser.add_argument("--timeout", type=float, default=3600, help="overall seconds")
+    parser.add_argument(
+        "--drain-timeout",
+        type=float,
+        default=None,
+        help="seconds to wait for the queue to empty after the last delivery "
+        "(default: up to --timeout); a run cut short fails its checks",
+    )
     parser.add_argument("--json", default=None, help="write the results here")
     parser.add_argument(
         "--python", default=sys.executable, help="interpreter for odoo-bin"
