@@ -418,15 +418,22 @@ class Feed:
     """The mails in order; a reply is handed out only once its parent is
     done (delivered or given up), as its sender would have to see it first."""
 
-    def __init__(self, mails):
+    def __init__(self, mails, rate=None):
         self.pending = deque(mails)
         self.waiting = defaultdict(list)
         self.done = set()
         self.left = len(mails)
         self.cond = threading.Condition()
         self.stop = threading.Event()
+        # At most ``rate`` mails per second: the n-th not before n / rate.
+        self.rate, self.handed, self.start = rate, 0, time.monotonic()
 
     def take(self):
+        if self.rate:
+            with self.cond:
+                due = self.start + self.handed / self.rate
+                self.handed += 1
+            self.stop.wait(max(0.0, due - time.monotonic()))
         with self.cond:
             while not self.stop.is_set():
                 while self.pending:
@@ -774,12 +781,13 @@ def run_mails(count):
     return build_mails(run, count)
 
 
-def burst(args, proc, port, db, uid, deadline, mails=None):
-    """Deliver the mails (``mails``, or ``args.mails`` new ones) with the
-    killer running; returns the mails, the kills and the delivery time."""
+def burst(args, proc, port, db, uid, deadline, mails=None, rate=None):
+    """Deliver the mails (``mails``, or ``args.mails`` new ones; at most
+    ``rate`` per second) with the killer running; returns the mails, the
+    kills and the delivery time."""
     if mails is None:
         mails = run_mails(args.mails)
-    feed = Feed(mails)
+    feed = Feed(mails, rate)
     kills, stop_killer = [], threading.Event()
     threads = [
         threading.Thread(

@@ -28,7 +28,8 @@ Usage (from the repository; a throwaway database per run, dropped after it):
     .venv/bin/python bench/mail_scaling.py --odoo /opt/odoo-18.0 \\
         --addons-path /opt/odoo-18.0/addons,. --workers 1 2 4 --mails 2000
 
-    [--clients 8] [--cron-threads 2] [--sample-every 2] [--memory-every 1000]
+    [--clients 8] [--cron-threads 2] [--rate MAILS_PER_S]
+    [--sample-every 2] [--memory-every 1000]
     [--limit-memory-soft MIB] [--odoo-option=--limit-time-real-cron=600]
     [--timeout 3600] [--drain-timeout S]
     [--json result.json]
@@ -281,7 +282,7 @@ def deliver_and_drain(args, proc, port, db, deadline):
         sampler.start()
         print(f"delivering {args.mails} mails ...", flush=True)
         mails, kills, elapsed = mail_burst.burst(
-            args, proc, port, db, uid, deadline, mails=mails
+            args, proc, port, db, uid, deadline, mails=mails, rate=args.rate
         )
         sampler.wall_end = time.time()
         print(f"delivered in {elapsed:.1f}s, waiting for the intake cron", flush=True)
@@ -420,6 +421,13 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--cron-threads", type=int, default=2)
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="hand out at most this many mails per second (default: as fast "
+        "as the clients get them accepted)",
+    )
     parser.add_argument("--sample-every", type=float, default=2.0, help="seconds")
     parser.add_argument(
         "--memory-every", type=int, default=1000, help="RSS mark every N mails"
