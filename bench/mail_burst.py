@@ -418,15 +418,22 @@ class Feed:
     """The mails in order; a reply is handed out only once its parent is
     done (delivered or given up), as its sender would have to see it first."""
 
-    def __init__(self, mails):
+    def __init__(self, mails, rate=None):
         self.pending = deque(mails)
         self.waiting = defaultdict(list)
         self.done = set()
         self.left = len(mails)
         self.cond = threading.Condition()
         self.stop = threading.Event()
+        # At most ``rate`` mails per second: the n-th not before n / rate.
+        self.rate, self.handed, self.start = rate, 0, time.monotonic()
 
     def take(self):
+        if self.rate:
+            with self.cond:
+                due = self.start + self.handed / self.rate
+                self.handed += 1
+            self.stop.wait(max(0.0, due - time.monotonic()))
         with self.cond:
             while not self.stop.is_set():
                 while self.pending:
@@ -507,7 +514,8 @@ def killer(master, port, every, stop, kills):
 # ----------------------------------------------------------------------
 
 
-def start_server(args, db, port, logfile):
+def start_server(args, db, port, logfile, options=()):
+    """The prefork server; ``options``: more odoo-bin options."""
     cmd = [
         args.python,
         os.path.join(args.odoo, "odoo-bin"),
@@ -524,6 +532,7 @@ def start_server(args, db, port, logfile):
         "--smtp=127.0.0.1",
         f"--smtp-port={free_port()}",  # nothing listens: nothing is sent
         "--without-demo=all",
+        *options,
     ]
     if args.addons_path:
         cmd.append(f"--addons-path={args.addons_path}")
@@ -766,12 +775,19 @@ def log_stats(logfile, markers=None):
     return counts
 
 
-def burst(args, proc, port, db, uid, deadline):
-    """Deliver the mails with the killer running; returns the mails, the
-    kills and the delivery time."""
+def run_mails(count):
+    """The mails of a run, with Message-Ids of their own."""
     run = time.strftime("%H%M%S") + f"{random.randrange(1000):03d}"
-    mails = build_mails(run, args.mails)
-    feed = Feed(mails)
+    return build_mails(run, count)
+
+
+def burst(args, proc, port, db, uid, deadline, mails=None, rate=None):
+    """Deliver the mails (``mails``, or ``args.mails`` new ones; at most
+    ``rate`` per second) with the killer running; returns the mails, the
+    kills and the delivery time."""
+    if mails is None:
+        mails = run_mails(args.mails)
+    feed = Feed(mails, rate)
     kills, stop_killer = [], threading.Event()
     threads = [
         threading.Thread(

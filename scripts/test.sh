@@ -9,7 +9,8 @@
 #      and run their tests with odoo-bin --test-enable, check the log, then
 #      run the same tests again with pytest-odoo against that DB; drop the DB.
 #      Then the 200-mail burst with worker kills (bench/mail_burst.py), and
-#      every other benchmark once at a tiny size against OCA helpdesk_mgmt.
+#      every other benchmark once at a tiny size against OCA helpdesk_mgmt
+#      (the burst without kills, bench/mail_scaling.py, with 20 mails).
 #      Without Odoo: print the SKIPPED line and stop after step 4.
 #
 # The last line printed is "N passed, M failed, K skipped" over all runners;
@@ -307,6 +308,8 @@ run_bench_smoke() {
 		"suggestion_learning.py --complaints 300 --batch-size 100 --mails 50"
 		"suggestion_accuracy.py --size 200"
 		"daily_screens.py --size 200 --runs 1"
+		# Last: a prefork server on this database (20 mails, one HTTP worker).
+		"mail_scaling.py --mails 20 --workers 1 --timeout 300"
 	)
 	site=$("$KB_VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 	if [ ! -d "$site/odoo/addons/helpdesk_mgmt" ]; then
