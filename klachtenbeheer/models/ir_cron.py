@@ -40,7 +40,9 @@ class IrCron(models.Model):
             cron.sudo()._trigger()
 
     @api.model
-    def _klachtenbeheer_trigger_soon(self, xmlid, seconds=TRIGGER_SOON_SECONDS):
+    def _klachtenbeheer_trigger_soon(
+        self, xmlid, seconds=TRIGGER_SOON_SECONDS, backlog=None
+    ):
         """Run the cron ``xmlid`` within about ``seconds`` (plus the cron
         runner's polling interval), one trigger for a whole burst of calls.
 
@@ -48,20 +50,26 @@ class IrCron(models.Model):
         costs one indexed look at the triggers, and at most one trigger is
         made per ``seconds``. Two workers may both make one; the cron then
         runs twice, which it must bear anyway.
+
+        ``backlog``: an SQL query that counts the cron's work, asked in the
+        same round trip; its answer is returned (else None).
         """
         cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
             xmlid, raise_if_not_found=False
         )
         if not cron_id:
-            return
+            return None
         now = fields.Datetime.now()
         self.env.cr.execute(
             SQL(
-                "SELECT 1 FROM ir_cron_trigger WHERE cron_id = %s AND call_at > %s "
-                "LIMIT 1",
+                "SELECT EXISTS (SELECT 1 FROM ir_cron_trigger WHERE cron_id = %s "
+                "AND call_at > %s), (%s)",
                 cron_id,
                 now,
+                backlog if backlog is not None else SQL("NULL"),
             )
         )
-        if not self.env.cr.fetchone():
+        pending, count = self.env.cr.fetchone()
+        if not pending:
             self.browse(cron_id).sudo()._trigger(now + timedelta(seconds=seconds))
+        return count

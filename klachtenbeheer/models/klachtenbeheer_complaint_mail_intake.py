@@ -41,6 +41,10 @@ from .klachtenbeheer_complaint import CONTACT_FIELDS
 
 _logger = logging.getLogger(__name__)
 
+# Complaints the intake cron may have waiting before the gateway completes
+# them on delivery (see _klachtenbeheer_queue_intake): what one job of the
+# cron completes, ten batches of 50.
+INTAKE_QUEUE_LIMIT = 500
 # Longest subject kept on the complaint; the message keeps the full one.
 SUBJECT_MAX = 200
 # Words of the body used as subject when a mail has none.
@@ -812,15 +816,9 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         # the intake cron, a batch per run: see _complete_registration.
         values["registration_pending"] = True
         values["intake_message_id"] = msg_dict.get("message_id")
+        # The intake cron is triggered once the mail is posted on it (see
+        # message_post and _klachtenbeheer_queue_intake).
         complaint = self.create(values)
-        if not self.env.context.get("fetchmail_cron_running"):
-            # Delivered one by one (odoo-mailgate.py, XML-RPC): the cron runs
-            # within a minute or so, once for a burst of mails. An incoming
-            # mail server triggers it once after its fetch instead (see
-            # fetchmail.server.fetch_mail).
-            self.env["ir.cron"]._klachtenbeheer_trigger_soon(
-                "klachtenbeheer.ir_cron_send_acknowledgements"
-            )
         # The message is the complainant's, also for a contact made now; a
         # form mailer's or an employee's mail stays theirs.
         own_mail = values.get("channel", "email") == "email" and not reading.get(
@@ -990,10 +988,12 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
 
     def message_post(self, **kwargs):
         records = self
+        intake = False
         if self.env.context.get("from_alias") and len(self) == 1:
-            if kwargs.get("message_id") and (
+            intake = kwargs.get("message_id") and (
                 kwargs["message_id"] == self.intake_message_id
-            ):
+            )
+            if intake:
                 # The mail that registered the complaint: its author is
                 # subscribed by the intake cron with the rest of the
                 # registration (see _complete_registration), not one by one
@@ -1019,7 +1019,58 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             kwargs.setdefault(
                 "scheduled_date", self.env.cr.now() + timedelta(seconds=1)
             )
-        return super(KlachtenbeheerComplaintMailIntake, records).message_post(**kwargs)
+        message = super(KlachtenbeheerComplaintMailIntake, records).message_post(
+            **kwargs
+        )
+        if (
+            intake
+            and self.registration_pending
+            and not self.env.context.get("fetchmail_cron_running")
+        ):
+            # An incoming mail server triggers the cron once after its fetch
+            # instead (fetchmail.server.fetch_mail); its queue is what one
+            # fetch brought in.
+            self._klachtenbeheer_queue_intake()
+        return message
+
+    def _klachtenbeheer_queue_intake(self):
+        """Leave the rest of the registration of this complaint, just
+        registered by mail, to the intake cron; or, when the cron's queue is
+        full, complete it here.
+
+        Delivered one by one (odoo-mailgate.py, XML-RPC), the cron runs
+        within a minute or so, once for a burst of mails. While mail arrives
+        faster than the cron completes it, the queue would grow without end:
+        from ``klachtenbeheer.intake_queue_limit`` complaints waiting on (by
+        default what one job of the cron completes), each mail is completed
+        in its own delivery, which takes that much longer. 0: no limit.
+        """
+        self.ensure_one()
+        limit = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("klachtenbeheer.intake_queue_limit", INTAKE_QUEUE_LIMIT)
+            or 0
+        )
+        backlog = None
+        if limit > 0:
+            backlog = SQL(
+                "SELECT count(*) FROM (SELECT 1 FROM klachtenbeheer_complaint "
+                "WHERE registration_pending AND id != %s LIMIT %s) AS queue",
+                self.id,
+                limit,
+            )
+        waiting = self.env["ir.cron"]._klachtenbeheer_trigger_soon(
+            "klachtenbeheer.ir_cron_send_acknowledgements", backlog=backlog
+        )
+        if limit > 0 and waiting is not None and waiting >= limit:
+            _logger.info(
+                "Complaint %s: the intake queue is full (%s waiting), "
+                "registration completed on delivery",
+                self.name,
+                waiting,
+            )
+            self.sudo()._complete_intake_guarded()
 
     # ------------------------------------------------------------------
     # Delivery reports
@@ -1348,6 +1399,27 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
             "complainant_to_complete"
         )._klachtenbeheer_ask_complainant()
 
+    def _complete_intake_guarded(self):
+        """``_complete_intake``, where one complaint that cannot be completed
+        does not hold up the others: then one by one, and the ones that fail
+        leave the queue with a note for their team."""
+        try:
+            with self.env.cr.savepoint():
+                self._complete_intake()
+        except psycopg2.OperationalError:
+            # A conflict with another transaction: the whole run (the cron's,
+            # the delivery's) is retried.
+            raise
+        except Exception:
+            for complaint in self:
+                try:
+                    with self.env.cr.savepoint():
+                        complaint._complete_intake()
+                except psycopg2.OperationalError:
+                    raise
+                except Exception as error:
+                    complaint._intake_failed(error)
+
     def _intake_failed(self, error):
         """The intake cron could not complete this complaint: it leaves the
         queue (the others go on) and its team hears of it on the chatter."""
@@ -1419,24 +1491,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         started = time.monotonic()
         complaints = self.sudo().search(domain, order="id", limit=batch_size)
         complaints = complaints._lock_for_cron()
-        try:
-            with self.env.cr.savepoint():
-                complaints._complete_intake()
-        except psycopg2.OperationalError:
-            # A conflict with another transaction: the whole run is retried.
-            raise
-        except Exception:
-            # One complaint that cannot be completed must not hold up the
-            # others: one by one, and the ones that fail leave the queue
-            # with a note for their team.
-            for complaint in complaints:
-                try:
-                    with self.env.cr.savepoint():
-                        complaint._complete_intake()
-                except psycopg2.OperationalError:
-                    raise
-                except Exception as error:
-                    complaint._intake_failed(error)
+        complaints._complete_intake_guarded()
         remaining = self.sudo().search_count(domain)
         Cron = self.env["ir.cron"]
         budget = Cron._klachtenbeheer_batch_seconds()

@@ -806,6 +806,98 @@ class TestIntakeCronTimeLimit(KlachtenbeheerMailCase):
 
 
 @tagged("post_install", "-at_install")
+class TestIntakeBackpressure(KlachtenbeheerMailCase):
+    """While mail arrives faster than the intake cron completes it, the
+    queue stays bounded: from the limit on, the gateway completes a mail's
+    registration on delivery, as the cron would have."""
+
+    def _queue_limit(self, extra):
+        waiting = self.Complaint.search_count([("registration_pending", "=", True)])
+        self.env["ir.config_parameter"].set_param(
+            "klachtenbeheer.intake_queue_limit", str(waiting + extra)
+        )
+
+    def _deliver(self, run, index):
+        return self.Complaint.browse(
+            self._process(
+                build_mail(
+                    sender=f"Bewoner {index} <bewoner-{run}-{index}@example.nl>",
+                    subject=f"Klacht {index} over de lift",
+                )
+            )
+        )
+
+    def test_full_queue_completes_on_delivery(self):
+        run = uuid.uuid4().hex[:8]
+        self._queue_limit(2)
+        first, second, third = (self._deliver(run, index) for index in range(3))
+        self.assertTrue(first.registration_pending)
+        self.assertTrue(second.registration_pending)
+        # The third finds two waiting: it is complete when the gateway is
+        # done, with the contact, the terms, their activities and the
+        # acknowledgement to the complainant, below the mail.
+        self.assertFalse(third.registration_pending)
+        self.assertFalse(third.acknowledgement_pending)
+        self.assertEqual(third.partner_id.email, f"bewoner-{run}-2@example.nl")
+        self.assertIn(third.partner_id, third.message_partner_ids)
+        self.assertTrue(third.date_answer_due)
+        self.assertTrue(third.activity_ids)
+        self.assertTrue(third.date_acknowledged)
+        mail = third.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertEqual(mail.author_id, third.partner_id)
+        acknowledgement = third.message_ids - mail
+        acknowledgement = acknowledgement.filtered(
+            lambda m: third.partner_id in m.partner_ids
+        )
+        self.assertEqual(len(acknowledgement), 1)
+        self.assertEqual(acknowledgement.parent_id, mail)
+        self.assertGreater(acknowledgement.id, mail.id)
+        # The cron completes the others, and has nothing left of the third.
+        done = self.Complaint._cron_send_acknowledgements()
+        self.assertNotIn(third, done)
+        self.assertFalse(any((first | second).mapped("registration_pending")))
+        self.assertEqual(
+            third.message_ids.filtered(lambda m: third.partner_id in m.partner_ids),
+            acknowledgement,
+        )
+
+    def test_no_limit(self):
+        run = uuid.uuid4().hex[:8]
+        self.env["ir.config_parameter"].set_param(
+            "klachtenbeheer.intake_queue_limit", "0"
+        )
+        complaints = [self._deliver(run, index) for index in range(3)]
+        self.assertTrue(all(c.registration_pending for c in complaints))
+
+    def test_failure_on_delivery_keeps_the_mail(self):
+        run = uuid.uuid4().hex[:8]
+        self._queue_limit(1)
+        waiting = self._deliver(run, 0)
+        with (
+            patch.object(
+                type(self.Complaint),
+                "_complete_registration",
+                side_effect=ValueError("kapotte kop"),
+            ),
+            self.assertLogs(GATEWAY, level="WARNING") as logs,
+        ):
+            complaint = self._deliver(run, 1)
+        self.assertTrue(waiting.registration_pending)
+        self.assertIn(complaint.name, logs.output[0])
+        # Registered, with the mail; out of the queue, with a note for the
+        # team manager to take it further by hand.
+        self.assertEqual(complaint.subject, "Klacht 1 over de lift")
+        self.assertTrue(
+            complaint.message_ids.filtered(lambda m: m.message_type == "email")
+        )
+        self.assertFalse(complaint.registration_pending)
+        self.assertFalse(complaint.acknowledgement_pending)
+        note = complaint.message_ids[0]
+        self.assertIn("could not be completed automatically", note.body)
+        self.assertIn(self.manager_a.partner_id, note.partner_ids)
+
+
+@tagged("post_install", "-at_install")
 class TestThreadParent(KlachtenbeheerMailCase):
     """A post hangs under the thread's first message, as in Odoo's flat
     threads, also when the first messages are looked up for a batch."""
