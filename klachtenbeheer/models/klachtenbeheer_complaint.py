@@ -5,12 +5,17 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, is_html_empty
 
 _logger = logging.getLogger(__name__)
 
 # Where a complaint came in (Checklist klachtenprocedure, WMD-klachtenbeleid
 # §2.1, Utrecht interview).
+# From how many complaints their record rules are checked by one query
+# (see _check_access).
+RULES_IN_SQL_FROM = 20
+
 CHANNELS = [
     ("email", "E-mail"),
     ("letter", "Letter"),
@@ -464,6 +469,41 @@ class KlachtenbeheerComplaint(models.Model):
                 )
 
     # ------------------------------------------------------------------
+    # Access
+    # ------------------------------------------------------------------
+
+    def _check_access(self, operation):
+        """Odoo's, with a fast way to "all allowed" for a page of complaints.
+
+        Odoo checks the record rules on records already read in Python,
+        leaf by leaf and record by record (``filtered_domain``): for the 80
+        complaints of a list page and the ten leaves of a handler's rules,
+        many times what one query costs. From ``RULES_IN_SQL_FROM``
+        complaints that query asks which are allowed; when it finds them
+        all, that is the answer, and anything else (a forbidden or a deleted
+        complaint) is left to Odoo's own check and its errors.
+        """
+        if (
+            self.env.su
+            or len(self._ids) < RULES_IN_SQL_FROM
+            or not all(isinstance(id_, int) for id_ in self._ids)
+            or not self.env["ir.model.access"].check(
+                self._name, operation, raise_exception=False
+            )
+        ):
+            return super()._check_access(operation)
+        domain = self.env["ir.rule"]._compute_domain(self._name, operation)
+        if domain:
+            query = (
+                self.sudo()
+                .with_context(active_test=False)
+                ._search(expression.AND([[("id", "in", list(self._ids))], domain]))
+            )
+            if not set(self._ids).issubset(query):
+                return super()._check_access(operation)
+        return None
+
+    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
 
@@ -823,6 +863,21 @@ class KlachtenbeheerComplaint(models.Model):
                 ON klachtenbeheer_complaint (stage_id, priority)
                 INCLUDE (id, active, company_id, user_concerned_id,
                          criminal_suspicion, registered_by_id, user_id, team_id)
+            """
+        )
+        # "Mijn open klachten": a handler's open complaints in the list's
+        # order (_order), with what its count and the record rules read, so
+        # that the page is the first rows of the index and the count an
+        # index-only scan; the predicate is written as the ORM writes the
+        # Open filter.
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS klachtenbeheer_complaint_open_user_idx
+                ON klachtenbeheer_complaint
+                   (user_id, priority DESC, date_received DESC, id DESC)
+                INCLUDE (active, company_id, user_concerned_id,
+                         criminal_suspicion, registered_by_id, team_id)
+                WHERE (is_closed IS NULL OR is_closed = FALSE)
             """
         )
         return res

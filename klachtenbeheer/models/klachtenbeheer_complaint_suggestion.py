@@ -294,14 +294,19 @@ class KlachtenbeheerComplaint(models.Model):
         copy=False,
         groups="base.group_user",
     )
+    # Computed as superuser for the whole page at once (the list shows it):
+    # the suggestions' own rules are not the reader's concern here.
     suggestion_summary = fields.Char(
         string="Suggested",
         compute="_compute_suggestion_summary",
+        compute_sudo=True,
         groups="base.group_user",
         help="What the suggestions would change, with their confidence.",
     )
     has_open_suggestions = fields.Boolean(
-        compute="_compute_suggestion_summary", groups="base.group_user"
+        compute="_compute_suggestion_summary",
+        compute_sudo=True,
+        groups="base.group_user",
     )
     # What the complaint was learned with (labels, channel and mail domain;
     # never its text), so that it is forgotten exactly.
@@ -329,9 +334,7 @@ class KlachtenbeheerComplaint(models.Model):
     )
     def _compute_suggestion_summary(self):
         for complaint in self:
-            lines = complaint.sudo().suggestion_ids.filtered(
-                lambda line: not line.is_current
-            )
+            lines = [line for line in complaint.suggestion_ids if not line.is_current]
             complaint.has_open_suggestions = bool(lines)
             complaint.suggestion_summary = ", ".join(
                 f"{line.value_name} ({round(line.confidence * 100)}%)"

@@ -1,13 +1,16 @@
 # Copyright 2026 klachtenbeheer contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from lxml import etree
 
-from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo import Command, models
+from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.modules.module import get_manifest
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import file_open
 
+from ..models.klachtenbeheer_complaint import RULES_IN_SQL_FROM
 from .common import QUIET_CONTEXT, KlachtenbeheerCase
 
 USER = "klachtenbeheer.group_klachtenbeheer_user"
@@ -186,6 +189,83 @@ class TestAccess(KlachtenbeheerCase):
             self._visible(self.other_employee),
             self.complaint_a | self.complaint_assigned,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRulesOnAPage(KlachtenbeheerCase):
+    """A page of complaints (a list, a kanban column) has its record rules
+    checked by one query; the answer is Odoo's, also for a forbidden or a
+    deleted complaint among them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.page = cls.env["klachtenbeheer.complaint"]
+        for index in range(RULES_IN_SQL_FROM):
+            cls.page |= cls._create_complaint(
+                subject=f"Klacht {index}", team_id=cls.team_a.id
+            )
+        cls.other = cls._create_complaint(subject="Team B", team_id=cls.team_b.id)
+
+    def _as(self, user, records):
+        records = records.with_user(user)
+        records.invalidate_recordset()
+        return records
+
+    def test_all_allowed_without_evaluating_rules_in_python(self):
+        page = self._as(self.handler_a, self.page)
+        complaint_class = type(self.page)
+        with patch.object(
+            complaint_class,
+            "filtered_domain",
+            side_effect=AssertionError("rules evaluated record by record"),
+        ):
+            page.check_access("read")
+            self.assertEqual(
+                [row["subject"] for row in page.read(["subject"])],
+                page.sudo().mapped("subject"),
+            )
+        # The same page for a handler of another team: refused, as Odoo
+        # refuses it.
+        with self.assertRaises(AccessError):
+            self._as(self.handler_b, self.page).check_access("read")
+        self.assertFalse(self._as(self.handler_b, self.page)._filtered_access("read"))
+
+    def test_one_forbidden_among_them(self):
+        page = self._as(self.handler_a, self.page | self.other)
+        with self.assertRaises(AccessError):
+            page.check_access("read")
+        # The forbidden one, as Odoo's own check (BaseModel._check_access)
+        # names it in the error.
+        self.assertEqual(page._check_access("read")[0], self.other)
+        self.assertEqual(models.BaseModel._check_access(page, "read")[0], self.other)
+        self.assertEqual(page._filtered_access("read"), page - self.other)
+        self.assertFalse(page.has_access("read"))
+        self.assertTrue(
+            self._as(self.coordinator, self.page | self.other).has_access("write")
+        )
+
+    def test_deleted_one_among_them(self):
+        gone = self._create_complaint(team_id=self.team_a.id)
+        page = self._as(self.handler_a, self.page | gone)
+        gone.sudo().unlink()
+        # Odoo's own check (BaseModel._check_access) on the same page.
+        with self.assertRaises(MissingError):
+            models.BaseModel._check_access(page, "read")
+        with self.assertRaises(MissingError):
+            page.check_access("read")
+
+    def test_small_sets_as_odoo_does(self):
+        few = self._as(self.handler_a, self.page[: RULES_IN_SQL_FROM - 1])
+        complaint_class = type(self.page)
+        with patch.object(
+            complaint_class,
+            "filtered_domain",
+            autospec=True,
+            side_effect=complaint_class.filtered_domain,
+        ) as evaluated:
+            few.check_access("read")
+        self.assertEqual(evaluated.call_count, 1)
 
 
 @tagged("post_install", "-at_install")
