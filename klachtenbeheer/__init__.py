@@ -1,7 +1,11 @@
+import logging
+
 from . import controllers
 from . import models
 from . import wizards
 from . import report
+
+_logger = logging.getLogger(__name__)
 
 
 def post_init_hook(env):
@@ -60,3 +64,25 @@ def uninstall_hook(env):
          )
         """
     )
+
+
+def _rewrite_rule_domains(env, rules):
+    """For an upgrade (migrations/): the record rules are noupdate data. A
+    rule of ``rules`` (xmlid: (old domain, new domain)) that still has the
+    old domain gets the new one; one an administrator changed is kept, with
+    a warning. Returns the rules rewritten."""
+    changed = env["ir.rule"]
+    for xmlid, (old, new) in rules.items():
+        rule = env.ref(f"klachtenbeheer.{xmlid}", raise_if_not_found=False)
+        if not rule:
+            continue
+        if rule.domain_force == old:
+            rule.domain_force = new
+            changed |= rule
+        elif rule.domain_force != new:
+            _logger.warning(
+                "Record rule %s was changed by hand and is kept; the new domain is %s",
+                rule.name,
+                new,
+            )
+    return changed

@@ -3,7 +3,7 @@
 {
     "name": "Klachtenbeheer",
     "summary": "Register, handle and learn from complaints (klachtenmanagement)",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.2.1",
     "category": "Services/Complaints",
     "license": "AGPL-3",
     "author": "klachtenbeheer contributors, Odoo Community Association (OCA)",

@@ -958,6 +958,13 @@ class KlachtenbeheerComplaintProcedure(models.Model):
                     )
                 )
 
+    def _criminal_access_changed(self):
+        # The record rule names each user's complaints given back
+        # (res.users.klachtenbeheer_criminal_access_ids), and Odoo caches the
+        # rules' domains: they are computed again at the next read.
+        self.env["res.users"].invalidate_model(["klachtenbeheer_criminal_access_ids"])
+        self.env.registry.clear_cache()
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -965,6 +972,8 @@ class KlachtenbeheerComplaintProcedure(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         complaints = super().create(vals_list)
+        if any(vals.get("criminal_access_user_ids") for vals in vals_list):
+            complaints._criminal_access_changed()
         if any(vals.get("repeat_reason") == "employee_again" for vals in vals_list):
             complaints.filtered("user_id")._check_handler_assignment({}, creating=True)
         if any(vals.get("policy_judgement") for vals in vals_list):
@@ -987,6 +996,7 @@ class KlachtenbeheerComplaintProcedure(models.Model):
         )
         res = super().write(vals)
         if access_before is not None:
+            self._criminal_access_changed()
             self._log_criminal_access(access_before)
         if vals.get("policy_judgement"):
             self._apply_policy_routing()

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The upgrades rewrite or remove noupdate data: 18.0.1.1.0 the templates'
 recipients, 18.0.1.1.1 the complaint views folded into the base views,
-18.0.1.2.0 the handlers' record rules."""
+18.0.1.2.0 the handlers' record rules, 18.0.1.2.1 the rule for an offence
+given back by the board."""
 
 import importlib.util
 
@@ -118,7 +119,7 @@ class TestRuleMigration(KlachtenbeheerCase):
         # The old domain as Odoo evaluates it: the team's member sees it.
         Complaint = self.Complaint.with_user(self.handler_a)
         self.assertEqual(Complaint.search([("id", "=", complaint.id)]), complaint)
-        with self.assertLogs(migration.__name__, "WARNING") as logs:
+        with self.assertLogs("odoo.addons.klachtenbeheer", "WARNING") as logs:
             changed = migration.rewrite_rules(self.env)
         self.assertEqual(changed, sum(rules.values(), self.env["ir.rule"]) - own)
         self.assertIn(own.name, logs.output[0])
@@ -131,3 +132,28 @@ class TestRuleMigration(KlachtenbeheerCase):
         self.assertFalse(
             self.Complaint.with_user(self.handler_b).search([("id", "=", complaint.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestBoardRuleMigration(KlachtenbeheerCase):
+    def test_old_rule_rewritten_same_access(self):
+        migration = _migration("18.0.1.2.1")
+        (xmlid,) = migration.RULES
+        rule = self.env.ref(f"klachtenbeheer.{xmlid}")
+        old, new = migration.RULES[xmlid]
+        self.assertEqual(rule.domain_force, new)
+        rule.domain_force = old
+        given, kept = (
+            self._create_complaint(team_id=self.team_a.id) for _index in range(2)
+        )
+        (given | kept).sudo().write({"criminal_suspicion": True})
+        given.sudo().criminal_access_user_ids = self.handler_a
+        Complaint = self.Complaint.with_user(self.handler_a)
+        domain = [("id", "in", (given | kept).ids)]
+        self.assertEqual(Complaint.search(domain), given)
+        self.assertEqual(migration.rewrite_rules(self.env), rule)
+        self.assertEqual(rule.domain_force, new)
+        self.assertEqual(Complaint.search(domain), given)
+        self.assertFalse(self.Complaint.with_user(self.handler_b).search(domain))
+        # Run again: nothing left to rewrite.
+        self.assertFalse(migration.rewrite_rules(self.env))

@@ -220,3 +220,13 @@ class TestCriminalSuspicion(KlachtenbeheerCase):
         # The others still do not see it.
         with self.assertRaises(AccessError):
             complaint.with_user(self.manager_a).read(["subject"])
+        # Taken back: hidden again at once (the rule's cached domain too).
+        board_view.criminal_access_user_ids = False
+        complaint.invalidate_recordset()
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.handler_a).read(["subject"])
+        self.assertFalse(
+            self.Complaint.with_user(self.handler_a).search(
+                [("id", "=", complaint.id)]
+            )
+        )

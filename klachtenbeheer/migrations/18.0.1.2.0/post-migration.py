@@ -7,11 +7,9 @@ that still has the domain of 18.0.1.1.0 gets the new one; a rule that an
 administrator changed is kept as it is.
 """
 
-import logging
-
 from odoo import SUPERUSER_ID, api
 
-_logger = logging.getLogger(__name__)
+from odoo.addons.klachtenbeheer import _rewrite_rule_domains
 
 MEMBER = "('team_id.member_ids', 'in', [user.id]), ('team_id.user_id', '=', user.id)"
 TEAM = "('team_id', 'in', user.klachtenbeheer_team_ids.ids)"
@@ -49,21 +47,7 @@ RULES = {
 
 def rewrite_rules(env):
     """Rewrite the rules that still hold the old domain; return them."""
-    changed = env["ir.rule"]
-    for xmlid, (old, new) in RULES.items():
-        rule = env.ref(f"klachtenbeheer.{xmlid}", raise_if_not_found=False)
-        if not rule:
-            continue
-        if rule.domain_force == old:
-            rule.domain_force = new
-            changed |= rule
-        elif rule.domain_force != new:
-            _logger.warning(
-                "Record rule %s was changed by hand and is kept; the new domain is %s",
-                rule.name,
-                new,
-            )
-    return changed
+    return _rewrite_rule_domains(env, RULES)
 
 
 def migrate(cr, version):
