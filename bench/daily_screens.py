@@ -11,9 +11,10 @@ has a portal login.
 Then it times, as the web client asks them (the views' fields turned into
 the ``specification`` of ``web_search_read`` / ``web_read``, limit 80 for a
 list, 40 per kanban column, the action's domain, ``tz=Europe/Amsterdam``),
-p50 and p95 of ``--runs`` runs after a warm-up, each screen as the admin and
-as a handler (klachtenbeheer: a handler in three teams; helpdesk_mgmt: a
-"team tickets" user in the same three teams), with the record rules:
+p50 and p95 of ``--runs`` runs after a warm-up, ours and the peer's runs
+alternated, each screen as the admin and as a handler (klachtenbeheer: a
+handler in three teams; helpdesk_mgmt: a "team tickets" user in the same
+three teams), with the record rules:
 
 - kanban by stage: ``web_read_group`` on ``stage_id``, the progress bars
   (``read_progress_bar``, where the view has one) and ``web_search_read``
@@ -546,18 +547,25 @@ def percentile(times, share):
     return ordered[index]
 
 
-def measure(env, func, runs):
-    """p50 and p95 in ms. Each run starts with an empty record cache, as a
-    request does; the registry's caches (views, rules) stay warm."""
-    env.invalidate_all()
-    func()  # warm-up: caches, plans, buffers
-    times = []
-    for _run in range(runs):
+def measure_pair(env, ours, peer, runs):
+    """p50 and p95 in ms of both sides, their runs alternated (ours first,
+    then the peer first, and so on): a shared machine's ups and downs fall
+    on both alike. Each run starts with an empty record cache, as a request
+    does; the registry's caches (views, rules) stay warm."""
+    times = {ours: [], peer: []}
+    for func in (ours, peer):
         env.invalidate_all()
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), percentile(times, 0.95)
+        func()  # warm-up: caches, plans, buffers
+    for run in range(runs):
+        for func in (ours, peer) if run % 2 == 0 else (peer, ours):
+            env.invalidate_all()
+            start = time.perf_counter()
+            func()
+            times[func].append((time.perf_counter() - start) * 1000)
+    return [
+        (statistics.median(times[func]), percentile(times[func], 0.95))
+        for func in (ours, peer)
+    ]
 
 
 def explain_all(cr, queries):
@@ -807,8 +815,11 @@ def main():  # noqa: C901
             uenv = envs_for(user)
             for title, ours, peer in screens(uenv, user):
                 row = [role, title]
-                for side, func in (("klachtenbeheer", ours), ("helpdesk_mgmt", peer)):
-                    p50, p95 = measure(cr_env, func, args.runs)
+                timings = measure_pair(cr_env, ours, peer, args.runs)
+                sides = ("klachtenbeheer", "helpdesk_mgmt")
+                for side, func, (p50, p95) in zip(
+                    sides, (ours, peer), timings, strict=True
+                ):
                     seq = set()
                     if not args.no_plans:
                         recorder = SqlRecorder(cr)
@@ -837,23 +848,20 @@ def main():  # noqa: C901
             return AND([[], penv["ir.rule"]._compute_domain("helpdesk.ticket", "read")])
 
         portal_row = ["portal user", "portal list (20 complaints)"]
-        for side, func in (
-            (
-                "klachtenbeheer",
-                portal_screen(
-                    penv["klachtenbeheer.complaint"],
-                    lambda: [("partner_id", "child_of", partner.ids)],
-                    "date_received desc, id desc",
-                ),
+        portal_funcs = (
+            portal_screen(
+                penv["klachtenbeheer.complaint"],
+                lambda: [("partner_id", "child_of", partner.ids)],
+                "date_received desc, id desc",
             ),
-            (
-                "helpdesk_mgmt",
-                portal_screen(
-                    penv["helpdesk.ticket"], peer_portal_domain, "create_date desc"
-                ),
+            portal_screen(
+                penv["helpdesk.ticket"], peer_portal_domain, "create_date desc"
             ),
+        )
+        timings = measure_pair(cr_env, *portal_funcs, args.runs)
+        for side, func, (p50, p95) in zip(
+            ("klachtenbeheer", "helpdesk_mgmt"), portal_funcs, timings, strict=True
         ):
-            p50, p95 = measure(cr_env, func, args.runs)
             seq = set()
             if not args.no_plans:
                 recorder = SqlRecorder(cr)

@@ -51,6 +51,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mail_burst  # noqa: E402
 
 CRON_NAME = "complete registrations and send acknowledgements"
+# The gateway's log line for a mail it completed itself, the intake queue
+# being full (klachtenbeheer.complaint._klachtenbeheer_queue_intake).
+ON_DELIVERY = "registration completed on delivery"
 RECYCLE_MARKERS = {
     "memory_limit": "virtual memory limit",
     "request_limit": "max request",
@@ -142,12 +145,15 @@ def log_figures(logfile, start, end):
     line ``... 200 - <queries> <query time> <other time>`` of the XML-RPC
     calls between ``start`` and ``end``, the delivery) and the intake cron's
     runs (``done in <s>`` and ``processed <n> records``), during the
-    delivery and after it."""
+    delivery and after it; the mails the gateway completed itself."""
     queries, cron = [], {"during": [0.0, 0], "after": [0.0, 0]}
     last_done, batches = {}, []
+    on_delivery = 0
     with open(logfile, errors="replace") as log:
         for line in log:
-            if '"POST /xmlrpc/2/object HTTP' in line:
+            if ON_DELIVERY in line:
+                on_delivery += 1
+            elif '"POST /xmlrpc/2/object HTTP' in line:
                 stamp = log_time(line)
                 parts = line.split()
                 if stamp and start <= stamp <= end and parts[-4] == "-":
@@ -180,6 +186,7 @@ def log_figures(logfile, start, end):
         max(b - a for a, b in zip(stamps, stamps[1:], strict=False)), 1
     )
     figures["cron_batches"] = batches
+    figures["completed_on_delivery"] = on_delivery
     for phase, (seconds, done) in cron.items():
         figures[f"cron_s_{phase}_delivery"] = round(seconds, 1)
         figures[f"cron_done_{phase}_delivery"] = done
@@ -354,6 +361,7 @@ TABLE = (
     ("queue_at_100pct", "queue at the last delivery"),
     ("queue_peak_per_quarter", "queue peak per quarter"),
     ("queue_max", "queue max"),
+    ("completed_on_delivery", "completed by the gateway, the queue full"),
     ("growing_at_end", "growing at the end"),
     ("drain_s", "drain after the last delivery (s)"),
     ("drain_per_s_after_delivery", "complaints/s drained after it"),
