@@ -226,7 +226,5 @@ class TestCriminalSuspicion(KlachtenbeheerCase):
         with self.assertRaises(AccessError):
             complaint.with_user(self.handler_a).read(["subject"])
         self.assertFalse(
-            self.Complaint.with_user(self.handler_a).search(
-                [("id", "=", complaint.id)]
-            )
+            self.Complaint.with_user(self.handler_a).search([("id", "=", complaint.id)])
         )
