@@ -1353,10 +1353,12 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
         does (a message to the complainant in our layout, see
         klachtenbeheer_complaint_mail_layout), with one composer for the
         whole batch: the template is rendered for all complaints at once,
-        per language. The composer queues the mails of a batch (one alone
-        goes right after the commit, as before); Odoo's mail queue is
-        triggered to send them right after the commit, outside this
-        transaction."""
+        per language. The composer queues the mails, also a batch of one
+        (the gateway completing a single mail, see
+        _klachtenbeheer_queue_intake): Odoo's mail queue is triggered to send
+        them right after the commit, outside this transaction, and is the
+        only one to send them (a mail sent after the commit as well would
+        be written by both, a serialization failure in the queue's cron)."""
         if not self:
             return self.env["mail.message"]
         composer = (
@@ -1374,6 +1376,7 @@ class KlachtenbeheerComplaintMailIntake(models.Model):
                         "mail.mt_comment"
                     ),
                     "email_layout_xmlid": "klachtenbeheer.mail_layout_complainant",
+                    "force_send": False,
                 }
             )
         )

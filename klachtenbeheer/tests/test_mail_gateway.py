@@ -852,6 +852,13 @@ class TestIntakeBackpressure(KlachtenbeheerMailCase):
         self.assertEqual(len(acknowledgement), 1)
         self.assertEqual(acknowledgement.parent_id, mail)
         self.assertGreater(acknowledgement.id, mail.id)
+        # Queued for Odoo's mail queue, as the cron's are: not sent by the
+        # gateway as well.
+        queued = self.env["mail.mail"].search(
+            [("mail_message_id", "=", acknowledgement.id)]
+        )
+        self.assertTrue(queued)
+        self.assertEqual(set(queued.mapped("state")), {"outgoing"})
         # The cron completes the others, and has nothing left of the third.
         done = self.Complaint._cron_send_acknowledgements()
         self.assertNotIn(third, done)
