@@ -25,6 +25,7 @@ from . import klachtenbeheer_complaint_reporting
 from . import ir_cron
 from . import mail_activity
 from . import mail_compose_message
+from . import mail_render_mixin
 from . import resource_calendar
 from . import res_company
 from . import res_config_settings

@@ -14,6 +14,10 @@ from odoo.tests import tagged, warmup
 from odoo.tools import config
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.mail.models.mail_render_mixin import (
+    MailRenderMixin as OdooRenderMixin,
+)
+
 from .common import QUERY_COUNT_MOMENT
 from .mail_common import ALIAS, KlachtenbeheerMailCase, build_mail
 
@@ -753,6 +757,39 @@ class TestMailIntakeQueries(KlachtenbeheerMailCase):
         self.assertTrue(
             self.env["ir.cron.trigger"].search([("cron_id", "=", queue.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTemplateCompiledOnce(KlachtenbeheerMailCase):
+    """The acknowledgements of a batch: the template compiled once, each
+    complaint rendered as Odoo renders it."""
+
+    def test_same_text_one_compilation(self):
+        complaints = self.Complaint.browse()
+        for index in range(3):
+            complaints |= self._create_complaint(
+                subject=f"Klacht {index}", contact_name=f"Bewoner {index}"
+            )
+        template = self.env.ref("klachtenbeheer.mail_template_acknowledgement")
+        source = template.body_html
+        qweb_class = type(self.env["ir.qweb"])
+        with patch.object(
+            qweb_class,
+            "_compile",
+            autospec=True,
+            side_effect=qweb_class._compile,
+        ) as compiled:
+            ours = template._render_template_qweb(
+                source, complaints._name, complaints.ids
+            )
+        self.assertEqual(compiled.call_count, 1)
+        odoo = OdooRenderMixin._render_template_qweb(
+            template, source, complaints._name, complaints.ids
+        )
+        self.assertEqual(ours, odoo)
+        for index, complaint in enumerate(complaints):
+            self.assertIn(f"Bewoner {index}", ours[complaint.id])
+            self.assertNotIn(f"Bewoner {(index + 1) % 3}", ours[complaint.id])
 
 
 @tagged("post_install", "-at_install")
