@@ -142,6 +142,9 @@ class TestMailLayout(DutchCase, KlachtenbeheerMailCase, MockEmail):
         complaint.write({"team_id": self.team_a.id, "user_id": self.handler_a.id})
         self.Complaint._cron_send_acknowledgements()
         self.assertTrue(complaint.date_acknowledged)
+        # The acknowledgement is queued; Odoo's mail queue sends it (the
+        # intake triggered it).
+        self.env["mail.mail"].process_email_queue()
 
         handler_complaint = complaint.with_user(self.handler_a)
         # Contact: the handler writes to the complainant in the chatter.
