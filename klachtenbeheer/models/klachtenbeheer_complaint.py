@@ -10,12 +10,12 @@ from odoo.tools import SQL, email_normalize, is_html_empty
 
 _logger = logging.getLogger(__name__)
 
-# Where a complaint came in (Checklist klachtenprocedure, WMD-klachtenbeleid
-# §2.1, Utrecht interview).
 # From how many complaints their record rules are checked by one query
 # (see _check_access).
 RULES_IN_SQL_FROM = 20
 
+# Where a complaint came in (Checklist klachtenprocedure, WMD-klachtenbeleid
+# §2.1, Utrecht interview).
 CHANNELS = [
     ("email", "E-mail"),
     ("letter", "Letter"),
